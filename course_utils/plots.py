@@ -1,0 +1,94 @@
+"""Pictures the notebooks share: a one-hot batch as an image, hidden states over time."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .validation import as_array
+
+
+def _new_axes(ax, size):
+    if ax is None:
+        _, ax = plt.subplots(figsize=size)
+    return ax
+
+
+def plot_one_hot(x, words=None, tokens=None, sequence=0, ax=None):
+    """Draw one sequence of a one-hot batch as a (vocab_size, T_x) image.
+
+    Inputs:
+        x        -- array (vocab_size, m, T_x), as returned by course_utils.text.one_hot
+        words    -- optional list of vocab_size str, the row labels (index -> word)
+        tokens   -- optional list of T_x str, the column labels (the sequence's tokens)
+        sequence -- int, which of the m sequences to draw
+        ax       -- optional matplotlib Axes to draw into
+    Output:
+        the matplotlib Axes
+    """
+    x = as_array("x", x, ndim=3)
+    vocab_size, m, T_x = x.shape
+    if not 0 <= sequence < m:
+        raise ValueError(f"sequence must be in [0, {m}) for a batch of m = {m}, got {sequence}")
+    ax = _new_axes(ax, (max(4, 0.6 * T_x + 2), max(3, 0.22 * vocab_size + 1)))
+    ax.imshow(x[:, sequence, :], cmap="Greys", aspect="auto", interpolation="nearest", vmin=0, vmax=1)
+    ax.set_xlabel("time step t")
+    ax.set_ylabel("vocabulary index")
+    if tokens is not None:
+        ax.set_xticks(range(len(tokens)), tokens, rotation=45, ha="right")
+    if words is not None and vocab_size <= 60:
+        ax.set_yticks(range(vocab_size), words, fontsize=8)
+    ax.set_title(f"one-hot x for sequence {sequence}: {vocab_size} x {T_x}, {int(x[:, sequence].sum())} ones")
+    return ax
+
+
+def plot_hidden_states(a, tokens=None, sequence=0, ax=None):
+    """Draw the hidden states a<1> ... a<T_x> of one sequence as a heatmap (n_a, T_x).
+
+    Inputs:
+        a        -- array (n_a, m, T_x) of hidden states, or (n_a, T_x) for a single sequence
+        tokens   -- optional list of T_x str, the column labels
+        sequence -- int, which of the m sequences to draw
+        ax       -- optional matplotlib Axes
+    Output:
+        the matplotlib Axes
+    """
+    a = as_array("a", a)
+    if a.ndim == 2:
+        a = a[:, None, :]
+    if a.ndim != 3:
+        raise ValueError(f"a must have shape (n_a, m, T_x) or (n_a, T_x), got {a.shape}")
+    n_a, m, T_x = a.shape
+    if not 0 <= sequence < m:
+        raise ValueError(f"sequence must be in [0, {m}) for a batch of m = {m}, got {sequence}")
+    ax = _new_axes(ax, (max(4, 0.6 * T_x + 2), max(2.5, 0.25 * n_a + 1)))
+    image = ax.imshow(a[:, sequence, :], cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
+    ax.figure.colorbar(image, ax=ax, label="activation (tanh)")
+    ax.set_xlabel("time step t")
+    ax.set_ylabel("hidden unit")
+    if tokens is not None:
+        ax.set_xticks(range(len(tokens)), tokens, rotation=45, ha="right")
+    ax.set_title(r"hidden states $a^{\langle t \rangle}$ over time")
+    return ax
+
+
+def plot_bars(labels, values, ylabel, title=None, log=False, ax=None):
+    """A labelled bar chart with the value written on each bar.
+
+    Inputs:
+        labels -- list of str; values -- list of numbers, same length
+        ylabel -- str; title -- optional str; log -- bool, a log-scale y axis
+    Output:
+        the matplotlib Axes
+    """
+    values = np.asarray(values, dtype=float)
+    if len(labels) != len(values):
+        raise ValueError(f"labels and values must have the same length, got {len(labels)} and {len(values)}")
+    ax = _new_axes(ax, (max(4, 1.2 * len(labels) + 1), 3.5))
+    bars = ax.bar(range(len(values)), values, color="#a9f", edgecolor="#333")
+    ax.set_xticks(range(len(labels)), labels)
+    ax.bar_label(bars, labels=[f"{v:,.3g}" for v in values], fontsize=8)
+    if log:
+        ax.set_yscale("log")
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    return ax
