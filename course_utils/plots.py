@@ -92,3 +92,45 @@ def plot_bars(labels, values, ylabel, title=None, log=False, ax=None):
     if title:
         ax.set_title(title)
     return ax
+
+
+def plot_gradient_norms(norms_by_label, ax=None, title=None):
+    """||dL/da<t>|| against t on a log scale, one line per setting.
+
+    Inputs:
+        norms_by_label -- dict label -> array (T_x,) from gradient_flow.gradient_norms_through_time
+        ax             -- optional matplotlib Axes
+    Output:
+        the matplotlib Axes
+    """
+    ax = _new_axes(ax, (7, 4))
+    for label, norms in norms_by_label.items():
+        norms = np.asarray(norms, dtype=float)
+        ax.plot(np.arange(1, len(norms) + 1), np.maximum(norms, 1e-300), marker=".", label=label)
+    ax.set_yscale("log")
+    ax.set_xlabel("time step t (the loss is at the last step)")
+    ax.set_ylabel(r"$\|\partial L / \partial a^{\langle t \rangle}\|$")
+    ax.axhline(1.0, color="grey", lw=0.8, ls=":")
+    ax.legend(fontsize=8)
+    ax.set_title(title or "the gradient carried back through time")
+    return ax
+
+
+def plot_loss_curve(history, chance=None, ax=None, label=None):
+    """The training loss against the step, with the chance level as a dashed line.
+
+    Inputs:
+        history -- dict with "step" and "loss" lists (from training.train_rnn)
+        chance  -- optional float, the loss of guessing uniformly (log of the number of classes)
+        ax      -- optional matplotlib Axes
+    Output:
+        the matplotlib Axes
+    """
+    ax = _new_axes(ax, (7, 3.5))
+    ax.plot(history["step"], history["loss"], label=label or "training loss")
+    if chance is not None:
+        ax.axhline(chance, color="grey", ls="--", label=f"chance = {chance:.3f}")
+    ax.set_xlabel("SGD step")
+    ax.set_ylabel("loss per step")
+    ax.legend()
+    return ax
