@@ -72,7 +72,7 @@ def train_rnn(x, y, parameters, n_steps, learning_rate, batch_size=32, max_norm=
         sgd_step(parameters, gradients, learning_rate)
         per_step = L / max((yb >= 0).sum() / len(batch), 1)
         running = per_step if running is None else 0.9 * running + 0.1 * per_step
-        if step % log_every == 0 or step == n_steps:
+        if step == 1 or step % log_every == 0 or step == n_steps:
             history["step"].append(step)
             history["loss"].append(float(per_step))
             bar.update(step, f"loss {running:.3f}")
