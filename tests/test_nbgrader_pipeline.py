@@ -1,0 +1,207 @@
+"""The instructor's pipeline, with the real nbgrader command line, on every assignment in solutions/.
+
+In a temporary course (a copy of solutions/ and nbgrader_config.py):
+generate_assignment -> the release must equal notebooks/ as committed;
+autograde, in one call per assignment, of these students:
+  - `solution`: the solution notebook as it is -> full marks;
+  - `untouched`: the release notebook as it is -> 0 points;
+  - one student per entry of tests/mistakes.py -> loses points on that exercise only;
+export -> a CSV whose rows carry the gradebook's totals.
+"""
+
+import json
+
+import pytest
+
+from mistakes import MISTAKES
+from nbgrader_course import (
+    RELEASE,
+    RELEASE_STUDENT,
+    SOLUTION_STUDENT,
+    Course,
+    assignments,
+    exercise_of,
+    grade_cells,
+    graded_exercises,
+    read_notebook,
+    solution_notebooks,
+    tree,
+)
+
+ASSIGNMENTS = assignments()
+
+
+def mistake_student(index, mistake):
+    return f"mistake{index:03d}_{mistake.exercise}"
+
+
+class Pipeline:
+    """generate_assignment, autograde and export, run once for the module; errors kept per assignment."""
+
+    def __init__(self, directory):
+        self.course = Course(directory)
+        self.released = {}  # assignment -> release folder in the course
+        self.students = {}  # assignment -> {student: Mistake or None}
+        self.scores = {}  # assignment -> Course.scores(assignment)
+        self.errors = {}  # assignment -> message
+        self.unapplied = {}  # index in MISTAKES -> why that entry could not be submitted
+        for assignment in ASSIGNMENTS:
+            try:
+                self._run(assignment)
+            except Exception as exc:  # reported by every test of that assignment
+                self.errors[assignment] = f"{type(exc).__name__}: {exc}"
+        self.csv_rows = self.course.export()
+
+    def _run(self, assignment):
+        self.released[assignment] = self.course.generate(assignment)
+        students = {SOLUTION_STUDENT: None, RELEASE_STUDENT: None}
+        for path in solution_notebooks(assignment):
+            self.course.submit(SOLUTION_STUDENT, assignment, path.name, path)
+            self.course.submit(RELEASE_STUDENT, assignment, path.name, self.released[assignment] / path.name)
+        for index, mistake in enumerate(MISTAKES):
+            if mistake.assignment == assignment:
+                try:
+                    name, notebook = mistake.notebook()
+                except ValueError as exc:
+                    self.unapplied[index] = str(exc)
+                    continue
+                student = mistake_student(index, mistake)
+                self.course.submit(student, assignment, name, notebook)
+                students[student] = mistake
+        self.students[assignment] = students
+        self.course.autograde(assignment)
+        self.scores[assignment] = self.course.scores(assignment)
+
+    def grades(self, assignment, student):
+        """{grade_id: (score, max_score)} over the student's notebooks of `assignment`."""
+        if assignment in self.errors:
+            pytest.fail(f"nbgrader failed on {assignment}: {self.errors[assignment]}")
+        notebooks = self.scores[assignment].get(student)
+        assert notebooks, f"{student}'s submission of {assignment} is not in the gradebook"
+        return {grade_id: score for grades in notebooks.values() for grade_id, score in grades.items()}
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    if not ASSIGNMENTS:
+        pytest.skip("no assignments in solutions/")
+    return Pipeline(tmp_path_factory.mktemp("course"))
+
+
+def by_exercise(grades):
+    """{exercise: (score, max_score)} summed over its grade cells."""
+    totals = {}
+    for grade_id, (score, max_score) in grades.items():
+        got, out_of = totals.get(exercise_of(grade_id), (0.0, 0.0))
+        totals[exercise_of(grade_id)] = (got + score, out_of + max_score)
+    return totals
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.slow
+def test_release_matches_notebooks_folder(pipeline, assignment):
+    if assignment in pipeline.errors:
+        pytest.fail(f"nbgrader failed on {assignment}: {pipeline.errors[assignment]}")
+    generated = tree(pipeline.released[assignment])
+    committed = tree(RELEASE / assignment)
+    hint = (
+        f"notebooks/{assignment} is not what nbgrader generates from solutions/{assignment}: "
+        "run `python course.py release` and commit notebooks/ (if you answered the exercises in "
+        "notebooks/ yourself, this is expected: work on a copy)"
+    )
+    assert sorted(committed) == sorted(generated), hint
+    for name, content in generated.items():
+        if content.replace(b"\r\n", b"\n") == committed[name].replace(b"\r\n", b"\n"):
+            continue
+        if name.endswith(".ipynb"):  # say where they differ
+            ours, theirs = json.loads(content), json.loads(committed[name])
+            assert ours["metadata"] == theirs["metadata"], f"{hint}: {name} notebook metadata differs"
+            assert len(ours["cells"]) == len(theirs["cells"]), f"{hint}: {name} has a different number of cells"
+            for i, (a, b) in enumerate(zip(ours["cells"], theirs["cells"])):
+                assert a == b, f"{hint}: {name} cell {i} differs:\ngenerated {a}\ncommitted {b}"
+        pytest.fail(f"{hint}: {name} differs byte for byte")
+
+
+def test_no_release_without_a_solution():
+    released = sorted(p.name for p in RELEASE.iterdir() if p.is_dir()) if RELEASE.is_dir() else []
+    orphans = [name for name in released if name not in ASSIGNMENTS]
+    assert not orphans, f"notebooks/ has folders with no solutions/ source: {orphans}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.slow
+def test_solution_gets_full_marks(pipeline, assignment):
+    grades = pipeline.grades(assignment, SOLUTION_STUDENT)
+    expected = {}
+    for path in solution_notebooks(assignment):
+        expected.update(grade_cells(read_notebook(path)))
+    assert {g: m for g, (s, m) in grades.items()} == expected, "the gradebook's grade cells are not the notebook's"
+    lost = {grade_id: score for grade_id, score in grades.items() if score[0] != score[1]}
+    assert not lost, f"the solution of {assignment} loses points on (score, max): {lost}"
+    assert sum(expected.values()) > 0, f"{assignment} has no points to earn"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.slow
+def test_untouched_release_gets_zero(pipeline, assignment):
+    grades = pipeline.grades(assignment, RELEASE_STUDENT)
+    earned = {grade_id: score for grade_id, score in grades.items() if score[0] != 0}
+    assert not earned, f"the release of {assignment}, with nothing written, earns points on (score, max): {earned}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "index, mistake",
+    list(enumerate(MISTAKES)),
+    ids=[f"{m.assignment}-{m.exercise}-{i}" for i, m in enumerate(MISTAKES)],
+)
+def test_mistake_loses_points_on_its_own_exercise(pipeline, index, mistake):
+    assert mistake.assignment in ASSIGNMENTS, f"{mistake} names an assignment that is not in solutions/"
+    assert index not in pipeline.unapplied, pipeline.unapplied.get(index)
+    totals = by_exercise(pipeline.grades(mistake.assignment, mistake_student(index, mistake)))
+    assert mistake.exercise in totals, f"{mistake.assignment} has no graded cells for exercise {mistake.exercise!r}"
+    score, out_of = totals[mistake.exercise]
+    assert score < out_of, (
+        f"{mistake.assignment}/{mistake.exercise}: a learner who {mistake.why} still gets {score}/{out_of}: "
+        f"the tests do not catch `{mistake.replace}` instead of `{mistake.find}`"
+    )
+    others = {name: total for name, total in totals.items() if name != mistake.exercise and total[0] != total[1]}
+    assert not others, (
+        f"{mistake.assignment}/{mistake.exercise}: a learner who {mistake.why} also loses points on other "
+        f"exercises (score, max): {others}"
+    )
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_exercise_has_a_catalogued_mistake(assignment):
+    catalogued = {m.exercise for m in MISTAKES if m.assignment == assignment}
+    missing = sorted(set(graded_exercises(assignment)) - catalogued)
+    assert not missing, f"tests/mistakes.py has no mistake for these graded exercises of {assignment}: {missing}"
+
+
+def test_catalogue_entries_apply():
+    """Every entry names an existing exercise and its `find` text occurs once (no nbgrader needed)."""
+    problems = []
+    for mistake in MISTAKES:
+        try:
+            mistake.notebook()
+        except (ValueError, OSError) as exc:
+            problems.append(str(exc))
+    assert not problems, "tests/mistakes.py entries that do not apply:\n" + "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_export_csv_carries_the_scores(pipeline):
+    rows = {(row["assignment"], row["student_id"]): row for row in pipeline.csv_rows}
+    checked = 0
+    for assignment, students in pipeline.students.items():
+        if assignment in pipeline.errors:
+            continue
+        for student in students:
+            grades = pipeline.grades(assignment, student)
+            row = rows.get((assignment, student))
+            assert row is not None, f"grades.csv has no row for {student} on {assignment}"
+            assert float(row["score"]) == pytest.approx(sum(s for s, _ in grades.values())), row
+            assert float(row["max_score"]) == pytest.approx(sum(m for _, m in grades.values())), row
+            checked += 1
+    assert checked >= 2 * (len(ASSIGNMENTS) - len(pipeline.errors))
