@@ -1,0 +1,150 @@
+"""Speed of the reference RNN (course_utils.rnn) against torch.nn.RNN and against the matmul limit.
+
+    python benchmarks/rnn_speed.py                 # the full grid, both dtypes -> benchmarks/results/rnn_speed.md
+    python benchmarks/rnn_speed.py --quick         # a few sizes
+
+For each size (n_x = n_a = n_y = n, batch m, length T) and dtype it times one forward + backward pass:
+  - ours:  rnn_forward, then rnn_backward with an upstream gradient G for every hidden state;
+  - torch: torch.nn.RNN (tanh) + Linear + softmax forward, then autograd of sum(h * G), on the CPU;
+  - limit: the same matrix products alone (3 per step forward, 4 per step backward) done by numpy,
+           i.e. what the pass would cost if everything but the matmuls were free.
+Each figure is the minimum over repeats (timeit's convention: the least disturbed run).
+FLOP/s counts 2 flops per multiply-add of those matmuls.
+"""
+
+import argparse
+import platform
+import time
+from pathlib import Path
+
+import numpy as np
+
+from course_utils.rnn import initialize_parameters, rnn_backward, rnn_forward
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def best_time(fn, repeats, min_seconds=0.2):
+    """Minimum seconds per call over `repeats` rounds, each round long enough to be timed."""
+    fn()
+    start = time.perf_counter()
+    fn()
+    once = max(time.perf_counter() - start, 1e-7)
+    number = max(1, int(min_seconds / repeats / once))
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def flops(n, m, T):
+    """Multiply-adds x 2 of the forward (Waa a, Wax x, Wya a) and backward (Waa^T dz, dz a^T, Wax^T dz, dz x^T)."""
+    return 2 * T * m * n * n * (3 + 4)
+
+
+def problem(n, m, T, dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    parameters = {k: v.astype(dtype) for k, v in initialize_parameters(n, n, n, seed=seed).items()}
+    x = rng.standard_normal((n, m, T)).astype(dtype)
+    a0 = np.zeros((n, m), dtype=dtype)
+    G = rng.standard_normal((n, m, T)).astype(dtype)
+    return parameters, x, a0, G
+
+
+def ours(n, m, T, dtype):
+    parameters, x, a0, G = problem(n, m, T, dtype)
+
+    def run():
+        _, _, caches = rnn_forward(x, a0, parameters)
+        rnn_backward(G, caches)
+
+    return run
+
+
+def matmul_limit(n, m, T, dtype):
+    rng = np.random.default_rng(1)
+    W = rng.standard_normal((n, n)).astype(dtype)
+    v = rng.standard_normal((n, m)).astype(dtype)
+    out_v = np.empty((n, m), dtype=dtype)
+    out_W = np.empty((n, n), dtype=dtype)
+
+    def run():
+        for _ in range(T):
+            for _ in range(3):                 # forward: Waa a, Wax x, Wya a
+                np.matmul(W, v, out=out_v)
+            np.matmul(W.T, v, out=out_v)       # backward: Waa^T dz, Wax^T dz
+            np.matmul(W.T, v, out=out_v)
+            np.matmul(v, v.T, out=out_W)       # dWaa, dWax
+            np.matmul(v, v.T, out=out_W)
+
+    return run
+
+
+def theirs(n, m, T, dtype):
+    import torch
+
+    torch_dtype = {np.float64: torch.float64, np.float32: torch.float32}[dtype]
+    parameters, x, a0, G = problem(n, m, T, dtype)
+    rnn = torch.nn.RNN(n, n, nonlinearity="tanh").to(torch_dtype)
+    linear = torch.nn.Linear(n, n).to(torch_dtype)
+    xs = torch.from_numpy(np.ascontiguousarray(x.transpose(2, 1, 0)))  # (T, m, n)
+    h0 = torch.from_numpy(a0.T.copy())[None]
+    g = torch.from_numpy(np.ascontiguousarray(G.transpose(2, 1, 0)))
+
+    def run():
+        rnn.zero_grad()
+        h, _ = rnn(xs, h0)
+        torch.softmax(linear(h), dim=-1)
+        (h * g).sum().backward()
+
+    return run
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a few sizes only")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=RESULTS / "rnn_speed.md")
+    args = parser.parse_args()
+    try:
+        import torch
+        torch_version, threads = torch.__version__, torch.get_num_threads()
+    except ImportError:
+        torch_version, threads = None, None
+
+    sizes = [(n, m, T) for n in (16, 64, 128) for m in (1, 16, 64) for T in (10, 100)]
+    if args.quick:
+        sizes = [(16, 1, 10), (64, 16, 100), (128, 64, 100)]
+    header = ("| dtype | n | m | T | ours (ms) | torch (ms) | ours/torch | matmul limit (ms) | "
+              "ours GFLOP/s | limit GFLOP/s | limit/ours |")
+    lines = [
+        "# Reference RNN: forward + backward, numpy against torch.nn.RNN",
+        "",
+        f"{platform.processor() or platform.machine()}, numpy {np.__version__}, torch {torch_version} "
+        f"({threads} threads), Python {platform.python_version()}; minimum of {args.repeats} repeats.",
+        "n = n_x = n_a = n_y. ours/torch < 1: ours is faster. limit/ours: the share of the time spent in matmuls.",
+        "",
+        header,
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for dtype in (np.float64, np.float32):
+        for n, m, T in sizes:
+            t_ours = best_time(ours(n, m, T, dtype), args.repeats)
+            t_limit = best_time(matmul_limit(n, m, T, dtype), args.repeats)
+            t_torch = best_time(theirs(n, m, T, dtype), args.repeats) if torch_version else float("nan")
+            f = flops(n, m, T)
+            row = (f"| {np.dtype(dtype).name} | {n} | {m} | {T} | {t_ours * 1e3:.3f} | {t_torch * 1e3:.3f} | "
+                   f"{t_ours / t_torch:.2f} | {t_limit * 1e3:.3f} | {f / t_ours / 1e9:.2f} | {f / t_limit / 1e9:.2f} | "
+                   f"{t_limit / t_ours:.2f} |")
+            print(row, flush=True)
+            lines.append(row)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n")
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
