@@ -1,0 +1,78 @@
+"""The course's time budget: execute every solution notebook with a real kernel, time every cell.
+
+    python benchmarks/time_budget.py                       # all of solutions/ -> benchmarks/results/time_budget.md
+    python benchmarks/time_budget.py solutions/04_bptt/04_bptt.ipynb
+
+Goal: the whole course under 60 s on 2 cores, no cell over 10 s. Kernel start-up is reported
+separately from the cells. Exits with status 1 if a cell fails or the goal is missed.
+"""
+
+import argparse
+import platform
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).parent / "results"
+COURSE_LIMIT, CELL_LIMIT = 60.0, 10.0
+
+
+def time_notebook(path, timeout=120):
+    """(kernel start-up seconds, [(grade_id, seconds, error or None)]) for one notebook."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    cells = []
+    start = time.perf_counter()
+    with client.setup_kernel():
+        startup = time.perf_counter() - start
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type != "code":
+                continue
+            begin = time.perf_counter()
+            client.execute_cell(cell, index)
+            seconds = time.perf_counter() - begin
+            errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+            name = cell.metadata.get("nbgrader", {}).get("grade_id", f"cell {index}")
+            cells.append((name, seconds, f"{errors[0]['ename']}: {errors[0]['evalue']}" if errors else None))
+    return startup, cells
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    parser.add_argument("--out", type=Path, default=RESULTS / "time_budget.md")
+    parser.add_argument("--top", type=int, default=3, help="slowest cells listed per notebook")
+    args = parser.parse_args()
+    paths = args.notebooks or sorted((ROOT / "solutions").glob("*/*.ipynb"))
+    lines = ["# Time budget: every solution notebook, executed with a real kernel", "",
+             f"{platform.machine()}, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. "
+             f"Goal: the course under {COURSE_LIMIT:.0f} s of cells, no cell over {CELL_LIMIT:.0f} s.", "",
+             "| notebook | cells (s) | kernel start (s) | slowest cells (s) |", "|---|---|---|---|"]
+    total, slowest, failures = 0.0, 0.0, []
+    for path in paths:
+        startup, cells = time_notebook(path.resolve())
+        cell_total = sum(s for _, s, _ in cells)
+        total += cell_total
+        slowest = max([slowest] + [s for _, s, _ in cells])
+        failures += [f"{path.name}:{name}: {error}" for name, _, error in cells if error]
+        top = ", ".join(f"{name} {s:.2f}" for name, s, _ in sorted(cells, key=lambda c: -c[1])[: args.top])
+        row = f"| {path.stem} | {cell_total:.2f} | {startup:.2f} | {top} |"
+        print(row, flush=True)
+        lines.append(row)
+    lines += ["", f"**Course total: {total:.1f} s of cells; slowest cell {slowest:.2f} s.**"]
+    if failures:
+        lines += ["", "Cells that raised:"] + [f"- {f}" for f in failures]
+    print(lines[-1] if not failures else "\n".join(lines[-len(failures) - 1:]))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n")
+    print(f"written to {args.out}")
+    return 1 if failures or total > COURSE_LIMIT or slowest > CELL_LIMIT else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
