@@ -134,3 +134,42 @@ def plot_loss_curve(history, chance=None, ax=None, label=None):
     ax.set_ylabel("loss per step")
     ax.legend()
     return ax
+
+
+def plot_grouped_bars(groups, values_by_series, ylabel, title=None, ax=None, percent=True):
+    """Bars side by side: for every group (a task, a subset of words), one bar per series (a model).
+
+    Inputs:
+        groups           -- list of str, the group labels on the x axis
+        values_by_series -- dict series label -> list of numbers, one per group (nan: no bar)
+        ylabel           -- str; title -- optional str
+        ax               -- optional matplotlib Axes
+        percent          -- bool: write each value on its bar as a percentage (values in [0, 1])
+    Output:
+        the matplotlib Axes
+    """
+    if not values_by_series:
+        raise ValueError("values_by_series must hold at least one series")
+    for label, values in values_by_series.items():
+        if len(values) != len(groups):
+            raise ValueError(f"series {label!r} has {len(values)} values for {len(groups)} groups")
+    ax = _new_axes(ax, (max(5, 1.8 * len(groups) + 2), 3.8))
+    n = len(values_by_series)
+    width = 0.8 / n
+    colors = ["#ccc", "#a9f", "#f9f", "#9ff", "#afa"]
+    for k, (label, values) in enumerate(values_by_series.items()):
+        values = np.asarray(values, dtype=float)
+        positions = np.arange(len(groups)) + (k - (n - 1) / 2) * width
+        bars = ax.bar(positions, np.nan_to_num(values), width, label=label, color=colors[k % len(colors)],
+                      edgecolor="#333")
+        texts = ["" if np.isnan(v) else (f"{v:.0%}" if percent else f"{v:.3g}") for v in values]
+        ax.bar_label(bars, labels=texts, fontsize=8)
+    ax.set_xticks(range(len(groups)), groups)
+    ax.set_ylabel(ylabel)
+    if percent:
+        ax.set_ylim(0, 1.3)
+        ax.set_yticks(np.linspace(0, 1, 6))
+    ax.legend(fontsize=8, loc="upper left", ncol=n, frameon=False)
+    if title:
+        ax.set_title(title)
+    return ax

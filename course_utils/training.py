@@ -4,7 +4,7 @@ import numpy as np
 
 from . import rnn
 from .losses import cross_entropy, cross_entropy_backward
-from .optim import clip_by_norm, sgd_step
+from .optim import adam_step, clip_by_norm, sgd_step
 from .progress import Progress
 from .validation import as_array
 
@@ -94,3 +94,62 @@ def evaluate(x, y, parameters):
     mask = np.asarray(y) >= 0
     correct = (y_pred.argmax(axis=0) == y) & mask
     return {"loss": float(L / max(mask.sum() / M, 1)), "accuracy": float(correct.sum() / max(mask.sum(), 1))}
+
+
+def train(loss_and_gradients, parameters, n_examples, n_steps, learning_rate=0.01, batch_size=32,
+          optimizer="adam", max_norm=5.0, seed=0, log_every=25, show_progress=True, description="training"):
+    """Minibatch training of any model in the course: draw a batch, get the gradients, clip, step.
+
+        history = train(lambda batch: many_to_one_loss_and_gradients(x[:, batch], lengths[batch],
+                                                                      y[batch], parameters),
+                        parameters, n_examples=len(y), n_steps=300)
+
+    Inputs:
+        loss_and_gradients -- function(batch) -> (loss, gradients): `batch` is an int array of example
+                              indices; `gradients` holds "d" + name for every parameter (extra keys,
+                              e.g. "dx", are ignored)
+        parameters    -- dict name -> array, updated in place
+        n_examples    -- int, the size of the training set (batches are drawn from range(n_examples))
+        n_steps       -- int, the number of steps
+        learning_rate -- float
+        batch_size    -- int, examples per step, drawn without replacement by a seeded generator
+        optimizer     -- "adam" (course_utils.optim.adam_step) or "sgd" (sgd_step)
+        max_norm      -- float or None: clip the gradients' global norm to this (optim.clip_by_norm)
+        seed          -- int: the same seed draws the same batches, so the same run
+        log_every     -- int, record the loss every this many steps
+        show_progress -- bool, a progress bar (course_utils.progress.Progress)
+        description   -- str, the progress bar's label
+    Output:
+        history -- dict "step": list of int, "loss": list of float (as loss_and_gradients returns it,
+                   for that step's batch); plots.plot_loss_curve draws it
+    """
+    if not callable(loss_and_gradients):
+        raise ValueError("loss_and_gradients must be a function batch -> (loss, gradients)")
+    if optimizer not in ("adam", "sgd"):
+        raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
+    for name, value in (("n_examples", n_examples), ("n_steps", n_steps), ("batch_size", batch_size),
+                        ("log_every", log_every)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be an int >= 1, got {value!r}")
+    rng = np.random.default_rng(seed)
+    state = {}
+    history = {"step": [], "loss": []}
+    bar = Progress(n_steps, description, show=show_progress)
+    running = None
+    for step in range(1, n_steps + 1):
+        batch = np.sort(rng.choice(n_examples, size=min(batch_size, n_examples), replace=False))
+        loss, gradients = loss_and_gradients(batch)
+        gradients = {"d" + name: gradients["d" + name] for name in parameters}
+        if max_norm is not None:
+            gradients = clip_by_norm(gradients, max_norm)
+        if optimizer == "adam":
+            adam_step(parameters, gradients, state, learning_rate)
+        else:
+            sgd_step(parameters, gradients, learning_rate)
+        running = loss if running is None else 0.9 * running + 0.1 * loss
+        if step == 1 or step % log_every == 0 or step == n_steps:
+            history["step"].append(step)
+            history["loss"].append(float(loss))
+            bar.update(step, f"loss {running:.3f}")
+    bar.close(f"(final loss {history['loss'][-1]:.3f})")
+    return history
