@@ -1,22 +1,47 @@
 """course_utils: the helper package of the open course on recurrent neural networks.
 
-One concept per module:
-    text        -- tokens, a Vocabulary with <UNK> and <EOS>, one-hot encoding and decoding
-    activations -- softmax (over axis 0), tanh, sigmoid
-    rnn         -- the reference RNN: cell and sequence, forward and backward (BPTT)
-    plots       -- the figures the notebooks share
-    testing     -- checks for notebook test cells, with messages that name the likely mistake
-    validation  -- input checks that say which shape or key was expected
-    rnn_types   -- many-to-one, one-to-many sampling and the encoder-decoder, built on rnn
+One concept per module.
+
+Words and data
+    text          -- tokens, a Vocabulary with <UNK> and <EOS>, one-hot encoding and decoding
+    tasks         -- small generated sequence tasks (echo: repeat the symbol seen k steps ago)
+    datasets      -- the small generated data sets of 05-07 (tagging, sentiment, numbers, tunes, Rex)
+    names         -- the names corpus of 08 (data/names.txt) and its held-out split
+    corpus        -- the English corpus shipped in data/ (the Lee corpus), as sentences of tokens
+
+The networks (reference implementations; forward returns a cache, backward consumes it)
+    activations   -- softmax (over axis 0), tanh, sigmoid
+    rnn           -- the RNN: cell and sequence, forward and backward (BPTT), output layer
+    losses        -- cross-entropy per step, summed over time, with a mask for padding
+    rnn_types     -- many-to-one, one-to-many sampling and the encoder-decoder, built on rnn
     bidirectional -- the bidirectional RNN: reversal within each length, forward and backward
-    datasets    -- the small generated data sets of 05-07 (tagging, sentiment, numbers, tunes, Rex)
-    baselines   -- accuracy, a majority-label tagger, bag-of-words counts
-    sampling    -- greedy and random choices from columns of probabilities
-    corpus      -- the English corpus shipped in data/ (the Lee corpus), as sentences of tokens
-    embeddings  -- the embedding matrix E: lookup forward and backward, cosine similarity, neighbours, analogies
-    word2vec    -- skip-gram with negative sampling: pairs, subsampling, negatives, loss and gradients, training
-    evaluation  -- Spearman's rank correlation, WordSim-353 similarity and analogy accuracy of embeddings
-    word_map    -- PCA and a 2-D scatter of groups of word vectors
+    char_lm       -- the character-level language model of 08: encoding, sampling with a temperature, training
+    ngram         -- unigram and bigram baselines
+    embeddings    -- the embedding matrix E: lookup forward and backward, cosine similarity, neighbours, analogies
+    word2vec      -- skip-gram with negative sampling: pairs, subsampling, negatives, loss and gradients, training
+
+Training and measuring
+    gradcheck     -- centred finite differences and the relative error
+    gradient_flow -- how the norm of dL/da<t> vanishes or explodes back through time
+    optim         -- gradient clipping, SGD and Adam steps
+    training      -- training loops with a progress bar
+    progress      -- the progress bar (a widget in a notebook, text elsewhere)
+    blas          -- run numpy's matrix products on one thread (small matrices, busy machines)
+    baselines     -- accuracy, a majority-label tagger, bag-of-words counts
+    sampling      -- greedy and random choices from columns of probabilities
+    evaluation    -- Spearman's rank correlation, WordSim-353 similarity and analogy accuracy of embeddings
+
+Pictures and widgets
+    plots         -- the figures the notebooks share
+    widgets       -- interactive figures (ipywidgets), each with a static twin in plots
+    word_map      -- PCA and a 2-D scatter of groups of word vectors
+
+Grading
+    testing       -- checks for notebook test cells, with messages that name the likely mistake
+    validation    -- input checks that say which shape or key was expected
+    check         -- self-check: run a notebook and report its visible tests (python -m course_utils.check)
+    grade         -- batch grading with nbgrader, in parallel (python -m course_utils.grade)
+    safeguards    -- protections for grading untrusted submissions
 """
 
 __version__ = "0.1.0"
