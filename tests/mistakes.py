@@ -13,6 +13,12 @@ and on no other exercise; it also requires at least one entry for every graded e
 `find` must occur exactly once in that cell, so an entry cannot silently stop applying when the
 solution is rewritten: the test then fails and says so.
 
+Correct answers written differently are catalogued too, as `Alternative` entries: the same kind of
+edit (`find` -> `replace` in one solution cell), but the result is still right, and the pipeline test
+requires that it keeps FULL marks (a loop instead of vectorised code, np.einsum, float32 arithmetic,
+another numpy function). They live in tests/catalogue/alternatives.py, in a list ALTERNATIVES; an
+assignment's own catalogue file may also define ALTERNATIVES, and both are collected.
+
 Example (for a solution cell `rnn_cell_forward` containing `a_next = np.tanh(`):
 
     Mistake(
@@ -78,12 +84,21 @@ class Mistake:
         return name, self.apply(notebook)
 
 
-def _load_catalogue():
-    """Every tests/catalogue/<assignment>.py defines MISTAKES; one file per assignment."""
+@dataclass(frozen=True)
+class Alternative(Mistake):
+    """A correct answer written differently: an edit like a Mistake's, which must keep FULL marks.
+
+    `why` says how it differs, e.g. "a loop over the batch instead of one matrix product".
+    """
+
+
+def _load_catalogue(name="MISTAKES"):
+    """The list `name` of every tests/catalogue/*.py that defines it (MISTAKES: one file per assignment)."""
     entries = []
     for path in sorted((Path(__file__).parent / "catalogue").glob("*.py")):
-        entries += runpy.run_path(str(path))["MISTAKES"]
+        entries += runpy.run_path(str(path)).get(name, [])
     return entries
 
 
 MISTAKES = _load_catalogue()
+ALTERNATIVES = _load_catalogue("ALTERNATIVES")

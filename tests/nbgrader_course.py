@@ -148,6 +148,13 @@ class Course:
         shutil.copytree(SOLUTIONS, self.dir / "solutions", ignore=shutil.ignore_patterns(*IGNORED))
         self.log = []
 
+    def clone(self, directory):
+        """A copy of this course (released assignments, gradebook and all) in `directory`."""
+        shutil.copytree(self.dir, directory)
+        other = object.__new__(Course)
+        other.dir, other.log = Path(directory), []
+        return other
+
     def nbgrader(self, *args, timeout=1200):
         """Run `python -m nbgrader ARGS` in the course folder; raise with its output if it fails."""
         cmd = [sys.executable, "-m", "nbgrader", *args]
@@ -176,9 +183,19 @@ class Course:
             target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         return target
 
-    def autograde(self, assignment):
-        """Autograde every student's submission of `assignment` in one nbgrader call."""
-        return self.nbgrader("autograde", assignment, "--force")
+    def autograde(self, assignment, *options):
+        """Autograde every student's submission of `assignment` in one nbgrader call (options: more
+        command-line arguments, e.g. "--ExecutePreprocessor.timeout=5" or "--student=NAME")."""
+        return self.nbgrader("autograde", assignment, "--force", *options)
+
+    def autograded(self, student, assignment, notebook_name):
+        """The path of a student's autograded notebook."""
+        return self.dir / "autograded" / student / assignment / notebook_name
+
+    def feedback(self, assignment, *options):
+        """`nbgrader generate_feedback`; the folder feedback/ of the course."""
+        self.nbgrader("generate_feedback", assignment, "--force", *options)
+        return self.dir / "feedback"
 
     def export(self):
         """`nbgrader export` to a CSV; its rows as dicts."""

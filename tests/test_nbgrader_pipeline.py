@@ -6,6 +6,7 @@ autograde, in one call per assignment, of these students:
   - `solution`: the solution notebook as it is -> full marks;
   - `untouched`: the release notebook as it is -> 0 points;
   - one student per entry of tests/mistakes.py -> loses points on that exercise only;
+  - one student per Alternative (correct answers written differently) -> full marks;
 export -> a CSV whose rows carry the gradebook's totals.
 """
 
@@ -14,7 +15,7 @@ import os
 
 import pytest
 
-from mistakes import MISTAKES
+from mistakes import ALTERNATIVES, MISTAKES
 from nbgrader_course import (
     RELEASE,
     SOLUTIONS,
@@ -37,6 +38,10 @@ def mistake_student(index, mistake):
     return f"mistake{index:03d}_{mistake.exercise}"
 
 
+def alternative_student(index, alternative):
+    return f"alternative{index:03d}_{alternative.exercise}"
+
+
 class Pipeline:
     """generate_assignment, autograde and export, run once for the module; errors kept per assignment."""
 
@@ -47,6 +52,7 @@ class Pipeline:
         self.scores = {}  # assignment -> Course.scores(assignment)
         self.errors = {}  # assignment -> message
         self.unapplied = {}  # index in MISTAKES -> why that entry could not be submitted
+        self.unapplied_alternatives = {}  # index in ALTERNATIVES -> why that entry could not be submitted
         for assignment in ASSIGNMENTS:
             try:
                 self._run(assignment)
@@ -70,6 +76,16 @@ class Pipeline:
                 student = mistake_student(index, mistake)
                 self.course.submit(student, assignment, name, notebook)
                 students[student] = mistake
+        for index, alternative in enumerate(ALTERNATIVES):
+            if alternative.assignment == assignment:
+                try:
+                    name, notebook = alternative.notebook()
+                except ValueError as exc:
+                    self.unapplied_alternatives[index] = str(exc)
+                    continue
+                student = alternative_student(index, alternative)
+                self.course.submit(student, assignment, name, notebook)
+                students[student] = alternative
         self.students[assignment] = students
         self.course.autograde(assignment)
         self.scores[assignment] = self.course.scores(assignment)
@@ -176,6 +192,24 @@ def test_mistake_loses_points_on_its_own_exercise(pipeline, index, mistake):
     )
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "index, alternative",
+    [(i, a) for i, a in enumerate(ALTERNATIVES) if a.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")],
+    ids=[f"{a.assignment}-{a.exercise}-{i}" for i, a in enumerate(ALTERNATIVES)
+         if a.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")],
+)
+def test_alternative_keeps_full_marks(pipeline, index, alternative):
+    assert alternative.assignment in ASSIGNMENTS, f"{alternative} names an assignment that is not in solutions/"
+    assert index not in pipeline.unapplied_alternatives, pipeline.unapplied_alternatives.get(index)
+    totals = by_exercise(pipeline.grades(alternative.assignment, alternative_student(index, alternative)))
+    lost = {name: total for name, total in totals.items() if total[0] != total[1]}
+    assert not lost, (
+        f"{alternative.assignment}/{alternative.exercise}: a correct answer written differently "
+        f"({alternative.why}: `{alternative.replace}` instead of `{alternative.find}`) loses points (score, max): {lost}"
+    )
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_exercise_has_a_catalogued_mistake(assignment):
     catalogued = {m.exercise for m in MISTAKES if m.assignment == assignment}
@@ -186,12 +220,12 @@ def test_every_exercise_has_a_catalogued_mistake(assignment):
 def test_catalogue_entries_apply():
     """Every entry names an existing exercise and its `find` text occurs once (no nbgrader needed)."""
     problems = []
-    for mistake in MISTAKES:
+    for mistake in MISTAKES + ALTERNATIVES:
         try:
             mistake.notebook()
         except (ValueError, OSError) as exc:
             problems.append(str(exc))
-    assert not problems, "tests/mistakes.py entries that do not apply:\n" + "\n".join(problems)
+    assert not problems, "tests/catalogue/ entries that do not apply:\n" + "\n".join(problems)
 
 
 @pytest.mark.slow
