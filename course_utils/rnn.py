@@ -146,28 +146,21 @@ def rnn_forward(x, a0, parameters):
     n_x, m, T_x = x.shape
     n_a = Waa.shape[0]
 
-    # Inside, time is the first axis, so that each step's (n, m) matrix is contiguous in memory;
-    # the arrays returned are views with the course's (n, m, T_x) layout.
-    x_steps = _time_major(x)                                   # (T_x, n_x, m)
     # The input term does not depend on the recurrence: Wax x<t> for all t in one matmul.
-    Wax_x = _time_major((Wax @ x.reshape(n_x, m * T_x)).reshape(n_a, m, T_x))
+    Wax_x = np.einsum("ax,xmt->amt", Wax, x, optimize=True)  # (n_a, m, T_x)
 
-    a_steps = np.empty((T_x, n_a, m), dtype=np.result_type(Wax_x, a0, Waa, ba))
+    a = np.empty((n_a, m, T_x), dtype=np.result_type(Wax_x, a0, Waa, ba))
     caches = []
     a_prev = a0
     for t in range(T_x):
-        a_steps[t] = _step(Wax_x[t], a_prev, Waa, ba)          # a<t> = tanh(Waa a<t-1> + Wax x<t> + ba)
-        caches.append((a_steps[t], a_prev, x_steps[t], parameters))
-        a_prev = a_steps[t]
+        a_next = _step(Wax_x[:, :, t], a_prev, Waa, ba)  # a<t> = tanh(Waa a<t-1> + Wax x<t> + ba)
+        a[:, :, t] = a_next
+        caches.append((a_next, a_prev, x[:, :, t], parameters))
+        a_prev = a_next
 
     # The outputs do not feed back either: y<t> = softmax(Wya a<t> + by) for all t at once.
-    y_steps = softmax((Wya @ a_steps + by).transpose(1, 0, 2))  # softmax over n_y, the first axis
-    return a_steps.transpose(1, 2, 0), y_steps.transpose(0, 2, 1), (caches, x)
-
-
-def _time_major(array):
-    """(n, m, T) -> a contiguous (T, n, m) copy."""
-    return np.ascontiguousarray(array.transpose(2, 0, 1))
+    y_pred = softmax(np.einsum("ya,amt->ymt", Wya, a, optimize=True) + by[:, :, np.newaxis])
+    return a, y_pred, (caches, x)
 
 
 def stack_weights(Waa, Wax):
@@ -276,9 +269,9 @@ def rnn_backward(da, caches):
     (da_prev). Going from t = T_x down to 1:
         dz<t>    = (1 - a<t>**2) * (da<t> + da_prev)
         da_prev  = Waa^T dz<t>          (flows back to step t-1; after step 1 it is da0)
-    and, summed over t and the batch: dWaa = sum_t dz<t> a<t-1>^T, dWax = sum_t dz<t> x<t>^T,
-    dba = sum_t dz<t>; and dx<t> = Wax^T dz<t>. (The loop in notebook 04 adds dWaa up step by
-    step; here the sums are taken after the loop, each as one matrix product, which is faster.)
+        dWaa    += dz<t> a<t-1>^T
+    and, summed over t: dWax = sum_t dz<t> x<t>^T, dba = sum_t dz<t> summed over the batch,
+    dx<t> = Wax^T dz<t>.
     """
     if not isinstance(caches, tuple) or len(caches) != 2 or not isinstance(caches[0], list):
         raise ValueError("caches must be the tuple (list of per-step caches, x) from rnn_forward")
@@ -300,23 +293,52 @@ def rnn_backward(da, caches):
     check_shape("da", da, (n_a, m, T_x), ("n_a", "m", "T_x"))
 
     dtype = np.result_type(da, x, a_1, a0, Waa, Wax, ba)
-    da_steps = da.transpose(2, 0, 1)                # (T_x, n_a, m): da<t> = da_steps[t]
-    dz = np.empty((T_x, n_a, m), dtype=dtype)       # the gradient at each step's tanh input
+    dz = np.empty((n_a, m, T_x), dtype=dtype)
+    dWaa = np.zeros((n_a, n_a), dtype=dtype)
     da_prev = np.zeros((n_a, m), dtype=dtype)
     for t in reversed(range(T_x)):
-        a_next = step_caches[t][0]
-        dz[t] = (1 - a_next**2) * (da_steps[t] + da_prev)
-        da_prev = Waa.T @ dz[t]
+        a_next, a_prev, _, _ = _unpack_cache(step_caches[t])
+        dz[:, :, t] = (1 - a_next**2) * (da[:, :, t] + da_prev)
+        da_prev = Waa.T @ dz[:, :, t]
+        dWaa += dz[:, :, t] @ a_prev.T
 
-    # The weights are shared by every step: their gradients sum over t and the batch, each in one product.
-    a_prevs = np.stack([cache[1] for cache in step_caches])          # (T_x, n_a, m): a<t-1> for every t
-    x_steps = _time_major(x)                                          # (T_x, n_x, m)
+    # The input weights are not part of the recurrence: their gradients over all t at once.
     return {
-        "dx": (Wax.T @ dz).transpose(1, 2, 0),                        # Wax^T dz<t> for every t
+        "dx": np.einsum("ax,amt->xmt", Wax, dz, optimize=True),   # Wax^T dz<t> for every t
         "da0": da_prev,
-        "dWax": np.tensordot(dz, x_steps, axes=([0, 2], [0, 2])),     # sum over t and m of dz<t> x<t>^T
-        "dWaa": np.tensordot(dz, a_prevs, axes=([0, 2], [0, 2])),     # sum over t and m of dz<t> a<t-1>^T
-        "dba": dz.sum(axis=(0, 2))[:, np.newaxis],
+        "dWax": np.einsum("amt,xmt->ax", dz, x, optimize=True),   # sum over m and t of dz x^T
+        "dWaa": dWaa,
+        "dba": dz.sum(axis=(1, 2))[:, np.newaxis],
+    }
+
+
+def rnn_output_backward(dz, a, parameters):
+    """Backward through the output layer z<t> = Wya a<t> + by, for every step at once.
+
+    Inputs:
+        dz         -- gradient of the loss w.r.t. the scores z, shape (n_y, m, T_x)
+                      (for softmax + cross-entropy: losses.cross_entropy_backward)
+        a          -- hidden states from rnn_forward, shape (n_a, m, T_x)
+        parameters -- dict holding "Wya" (n_y, n_a) and "by" (n_y, 1)
+    Output:
+        gradients -- dict:
+            "dWya" (n_y, n_a)      sum over m and t of dz<t> a<t>^T
+            "dby"  (n_y, 1)        sum over m and t of dz<t>
+            "da"   (n_a, m, T_x)   Wya^T dz<t>: what the outputs send into each hidden state,
+                                   the `da` that rnn_backward takes
+    """
+    require_keys("parameters", parameters, ("Wya", "by"))
+    a = _array("a", a, ("n_a", "m", "T_x"))
+    n_a, m, T_x = a.shape
+    Wya = _array("Wya", parameters["Wya"], ("n_y", "n_a"))
+    n_y = Wya.shape[0]
+    check_shape("Wya", Wya, (n_y, n_a), ("n_y", "n_a"))
+    dz = _array("dz", dz, ("n_y", "m", "T_x"))
+    check_shape("dz", dz, (n_y, m, T_x), ("n_y", "m", "T_x"))
+    return {
+        "dWya": np.einsum("ymt,amt->ya", dz, a, optimize=True),
+        "dby": dz.sum(axis=(1, 2))[:, np.newaxis],
+        "da": np.einsum("ya,ymt->amt", Wya, dz, optimize=True),
     }
 
 
