@@ -312,36 +312,6 @@ def rnn_backward(da, caches):
     }
 
 
-def rnn_output_backward(dz, a, parameters):
-    """Backward through the output layer z<t> = Wya a<t> + by, for every step at once.
-
-    Inputs:
-        dz         -- gradient of the loss w.r.t. the scores z, shape (n_y, m, T_x)
-                      (for softmax + cross-entropy: losses.cross_entropy_backward)
-        a          -- hidden states from rnn_forward, shape (n_a, m, T_x)
-        parameters -- dict holding "Wya" (n_y, n_a) and "by" (n_y, 1)
-    Output:
-        gradients -- dict:
-            "dWya" (n_y, n_a)      sum over m and t of dz<t> a<t>^T
-            "dby"  (n_y, 1)        sum over m and t of dz<t>
-            "da"   (n_a, m, T_x)   Wya^T dz<t>: what the outputs send into each hidden state,
-                                   the `da` that rnn_backward takes
-    """
-    require_keys("parameters", parameters, ("Wya", "by"))
-    a = _array("a", a, ("n_a", "m", "T_x"))
-    n_a, m, T_x = a.shape
-    Wya = _array("Wya", parameters["Wya"], ("n_y", "n_a"))
-    n_y = Wya.shape[0]
-    check_shape("Wya", Wya, (n_y, n_a), ("n_y", "n_a"))
-    dz = _array("dz", dz, ("n_y", "m", "T_x"))
-    check_shape("dz", dz, (n_y, m, T_x), ("n_y", "m", "T_x"))
-    return {
-        "dWya": np.einsum("ymt,amt->ya", dz, a, optimize=True),
-        "dby": dz.sum(axis=(1, 2))[:, np.newaxis],
-        "da": np.einsum("ya,ymt->amt", Wya, dz, optimize=True),
-    }
-
-
 # ----------------------------------------------------------------------------- output layer
 
 
