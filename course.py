@@ -5,6 +5,7 @@
     python3 course.py test      # make .venv, install the course with its test tools and torch, run pytest
     python3 course.py setup     # make .venv and install the nbstripout git filter (contributors)
     python3 course.py release   # regenerate notebooks/ from solutions/ with nbgrader (contributors)
+    python3 course.py grade     # autograde submitted/ in parallel, sandboxed (instructors; see README)
 
 Arguments after the subcommand go to JupyterLab (`lab`) or pytest (`test`), e.g.
 `python3 course.py lab --no-browser --port=8899` or `python3 course.py test -k hygiene`.
@@ -225,7 +226,15 @@ def cmd_release(args):
     say(f"regenerated notebooks/ for {', '.join(names)}")
 
 
-COMMANDS = {"lab": cmd_lab, "test": cmd_test, "setup": cmd_setup, "release": cmd_release}
+def cmd_grade(args):
+    """python -m course_utils.grade in .venv, for the course in this folder unless --course says otherwise."""
+    ensure_venv()
+    if not any(arg == "--course" or arg.startswith("--course=") for arg in args):
+        args = ["--course", str(ROOT), *args]
+    launch([venv_python(), "-m", "course_utils.grade", *args])
+
+
+COMMANDS = {"lab": cmd_lab, "test": cmd_test, "setup": cmd_setup, "release": cmd_release, "grade": cmd_grade}
 
 
 def main(argv):

@@ -17,6 +17,15 @@ _isclose = np.isclose
 _asarray = np.asarray
 _abs = np.abs
 _isfinite = np.isfinite
+_ndim = np.ndim
+_argmax = np.argmax
+_unravel_index = np.unravel_index
+_ndarray, _generic = np.ndarray, np.generic
+
+# check_close's default tolerances: loose enough for a correct answer computed in float32 (about 7
+# significant digits, so 1e-7 relative per operation, more after a loop), tight enough that every
+# catalogued mistake in tests/catalogue/ still fails.
+RTOL, ATOL = 1e-5, 1e-6
 
 
 def check_type(name, value, expected_type):
@@ -63,7 +72,7 @@ def _matches(actual, candidate, rtol, atol):
     return candidate.shape == actual.shape and bool(_isclose(actual, candidate, rtol=rtol, atol=atol).all())
 
 
-def check_close(name, actual, expected, rtol=1e-6, atol=1e-8, mistakes=None, hint=None):
+def check_close(name, actual, expected, rtol=RTOL, atol=ATOL, mistakes=None, hint=None):
     """Fail unless `actual` equals `expected` within tolerances, naming the likely mistake.
 
     Inputs:
@@ -75,7 +84,7 @@ def check_close(name, actual, expected, rtol=1e-6, atol=1e-8, mistakes=None, hin
         hint     -- optional str, said when the value is wrong and no catalogued mistake matches
     """
     expected = _asarray(expected, dtype=float)
-    if np.ndim(expected) > 0:
+    if _ndim(expected) > 0:
         check_shape(name, actual, expected.shape)
     if actual is None:
         raise AssertionError(f"{name} is None: did you forget to return it?")
@@ -91,17 +100,75 @@ def check_close(name, actual, expected, rtol=1e-6, atol=1e-8, mistakes=None, hin
         if _matches(actual, wrong_value, rtol, atol):
             raise AssertionError(f"{name} is not right: it looks like you {description}.")
     difference = _abs(actual - expected)
-    where = np.unravel_index(int(np.argmax(difference)), difference.shape) if difference.ndim else ()
+    where = _unravel_index(int(_argmax(difference)), difference.shape) if difference.ndim else ()
     detail = f"the largest difference is {float(difference.max()):.3g}" + (f" at index {tuple(int(i) for i in where)}" if where else "")
     raise AssertionError(f"{name} has the right shape but wrong values ({detail})" + (f"; {hint}" if hint else "."))
 
 
+class _Opaque:
+    """A value of a type check_equal does not take apart: equal only to a value of exactly its type that
+    the *expected* value's type calls equal, so a learner's class cannot declare itself equal to anything."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __eq__(self, other):
+        if not isinstance(other, _Opaque) or type(self.value) is not type(other.value):
+            return False
+        return bool(type(self.value).__eq__(other.value, self.value) is True)
+
+    def __hash__(self):
+        return id(self.value)
+
+
+def _plain(value):
+    """`value` rebuilt from exact built-in types (numpy scalars and arrays as Python numbers and lists),
+    through the built-in types' own methods, so that a subclass cannot fake equality (`__eq__`
+    returning True); anything else is wrapped in _Opaque."""
+    kind = type(value)
+    if value is None or kind in (bool, int, float, complex, str, bytes):
+        return value
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int.__int__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, _generic):
+        return _plain(_generic.item(value))
+    if isinstance(value, _ndarray):
+        return _plain(_ndarray.tolist(_ndarray.view(value, _ndarray)))
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in dict.items(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in list.__iter__(value)]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in tuple.__iter__(value))
+    if isinstance(value, (set, frozenset)):
+        return frozenset(_plain(v) for v in frozenset.__iter__(frozenset(set.__iter__(value)
+                                                                          if isinstance(value, set) else value)))
+    return _Opaque(value)
+
+
+def _equal(actual, expected):
+    try:
+        return bool(_plain(actual) == _plain(expected))
+    except Exception:  # noqa: BLE001 -- a value that cannot even be compared is not equal
+        return False
+
+
 def check_equal(name, actual, expected, mistakes=None, hint=None):
-    """Fail unless `actual == expected` (for ints, strings, lists, dicts), naming the likely mistake."""
-    if actual == expected:
+    """Fail unless `actual == expected` (for ints, strings, lists, dicts), naming the likely mistake.
+
+    Both sides are compared as plain Python values (see _plain), so a returned object whose `__eq__`
+    always says True does not pass.
+    """
+    if _equal(actual, expected):
         return
     for description, wrong_value in (mistakes or {}).items():
-        if actual == wrong_value:
+        if _equal(actual, wrong_value):
             raise AssertionError(f"{name} is not right: it looks like you {description}.")
     if actual is None:
         raise AssertionError(f"{name} is None: did you forget to return it?")

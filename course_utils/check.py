@@ -1,0 +1,309 @@
+"""Check your notebook the way the grader will, with the tests you can see.
+
+    python -m course_utils.check notebooks/03_forward_pass/03_forward_pass.ipynb
+
+runs the notebook, as last saved, from top to bottom in a fresh kernel (in the notebook's folder, as
+nbgrader does), then prints, for every exercise, PASS or FAIL with the visible test's message, and your
+score out of the points of the visible tests. Hidden tests are never run and never shown: their cells
+hold no code in your notebook, and if the file is an instructor's source notebook, the
+`### BEGIN HIDDEN TESTS` blocks are cut out before anything runs. It also warns about code the grader
+would refuse to give points after (see course_utils.safeguards).
+
+In a notebook, save it (Ctrl+S) and run, in a cell of its own:
+
+    from course_utils.check import check_notebook
+    check_notebook()
+
+It finds the notebook it runs in (JupyterLab, Jupyter Notebook, VS Code), or takes its path:
+check_notebook("03_forward_pass.ipynb"). Exit status of the command: 0 when every visible test passes,
+1 when one fails, 2 when the file cannot be checked.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course_utils.safeguards import integrity_message, scan_notebook
+
+TIMEOUT = 60  # seconds per cell, as nbgrader_config.py gives the autograder
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"  # nbgrader's default delimiters
+ENV_FLAG = "COURSE_SELF_CHECK"  # set while a self-check runs, so a check_notebook() cell in it does nothing
+
+
+@dataclass
+class TestResult:
+    grade_id: str
+    exercise: str
+    points: float
+    passed: bool
+    message: str = ""
+
+
+@dataclass
+class Report:
+    notebook: str
+    tests: list = field(default_factory=list)  # TestResult of every visible test cell, in order
+    hidden_points: float = 0.0  # points of tests that only the grader runs
+    findings: list = field(default_factory=list)  # course_utils.safeguards.Finding
+    problem: str = ""  # why the notebook could not be run to the end, if it could not
+    seconds: float = 0.0
+
+    @property
+    def score(self):
+        return sum(t.points for t in self.tests if t.passed)
+
+    @property
+    def out_of(self):
+        return sum(t.points for t in self.tests)
+
+    @property
+    def ok(self):
+        return not self.problem and all(t.passed for t in self.tests)
+
+    def exercises(self):
+        """{exercise: [TestResult]} in notebook order."""
+        grouped = {}
+        for test in self.tests:
+            grouped.setdefault(test.exercise, []).append(test)
+        return grouped
+
+    def text(self):
+        lines = [f"{self.notebook}: visible tests, run in a fresh kernel ({self.seconds:.0f} s)"]
+        grouped = self.exercises()
+        width = max((len(name) for name in grouped), default=0)
+        for exercise, tests in grouped.items():
+            got, out_of = sum(t.points for t in tests if t.passed), sum(t.points for t in tests)
+            failed = [t for t in tests if not t.passed]
+            verdict = "FAIL" if failed else "PASS"
+            lines.append(f"  {verdict}  {exercise:<{width}}  {_points(got)}/{_points(out_of)}"
+                         + (f"  {failed[0].message}" if failed else ""))
+        if not grouped:
+            lines.append("  (no visible tests in this notebook)")
+        for finding in self.findings:
+            lines.append(f"  WARNING  {finding.sentence()}: when graded, the tests after it get no points.")
+        if self.problem:
+            lines.append(f"  STOPPED  {self.problem}")
+        lines.append(f"Score on the visible tests: {_points(self.score)}/{_points(self.out_of)}"
+                     + (f"; hidden tests worth {_points(self.hidden_points)} more points run when it is graded."
+                        if self.hidden_points else "."))
+        return "\n".join(lines)
+
+
+def _points(value):
+    return f"{value:g}"
+
+
+def exercise_of(grade_id):
+    """`NAME_test` and `NAME_hidden_test` belong to exercise `NAME` (CONTRIBUTING.md); else the id itself."""
+    for suffix in ("_hidden_test", "_test"):
+        if grade_id.endswith(suffix):
+            return grade_id[: -len(suffix)]
+    return grade_id
+
+
+def strip_hidden(source):
+    """The source without its hidden-test blocks (delimiter lines included), as nbgrader's release does."""
+    kept, hiding = [], False
+    for line in source.splitlines(keepends=True):
+        if HIDDEN_BEGIN in line:
+            hiding = True
+            continue
+        if HIDDEN_END in line:
+            hiding = False
+            continue
+        if not hiding:
+            kept.append(line)
+    return "".join(kept)
+
+
+def _has_code(source):
+    return any(line.strip() and not line.strip().startswith("#") for line in source.splitlines())
+
+
+def _one_line(text, limit=300):
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def prepare(notebook):
+    """(runnable notebook, [(cell index, grade_id, points)] of visible tests, hidden points).
+
+    Every hidden-test block is cut out; a graded cell left without code is hidden, and its source is
+    emptied so that nothing of it runs."""
+    import nbformat
+
+    nb = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    visible, hidden_points = [], 0.0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+        stripped = strip_hidden(source)
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        graded = meta.get("grade") and not meta.get("solution")
+        if graded and not _has_code(stripped):
+            hidden_points += float(meta.get("points", 0))
+            stripped = ""
+        elif graded:
+            visible.append((index, meta.get("grade_id", f"cell {index}"), float(meta.get("points", 0))))
+        cell.source = stripped
+        cell.outputs, cell.execution_count = [], None
+    return nb, visible, hidden_points
+
+
+def _client_class():
+    from nbclient import NotebookClient
+
+    from course_utils.safeguards import OutputBudget
+
+    class Client(OutputBudget, NotebookClient):
+        """nbclient's client with the grader's output caps, recording every cell's execute reply."""
+
+        async def async_execute(self, **kwargs):
+            self._reset_budget()
+            self.replies = {}
+            return await super().async_execute(**kwargs)
+
+    return Client
+
+
+def run(notebook_path, timeout=TIMEOUT):
+    """Run the notebook at `notebook_path` and return a Report (never raises for a failing notebook)."""
+    start = time.perf_counter()
+    path = Path(notebook_path).resolve()
+    report = Report(notebook=path.name)
+    with open(path, encoding="utf-8") as f:
+        notebook = json.load(f)
+    nb, visible, report.hidden_points = prepare(notebook)
+    report.findings = scan_notebook(notebook)
+    cutoff = report.findings[0].cell_index if report.findings else None
+
+    replies = {}
+
+    def record(cell, cell_index, execute_reply, **kwargs):
+        replies[cell_index] = execute_reply.get("content", {}) if execute_reply else {}
+
+    client = _client_class()(
+        nb,
+        timeout=timeout,
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        error_on_timeout={"ename": "CellTimeoutError", "evalue": f"the cell ran longer than {timeout} s",
+                          "traceback": []},
+        kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
+        resources={"metadata": {"path": str(path.parent)}},
+        on_cell_executed=record,
+    )
+    saved = os.environ.get(ENV_FLAG)
+    os.environ[ENV_FLAG] = "1"  # the kernel inherits it: a check_notebook() cell in the notebook returns at once
+    try:
+        client.execute()
+    except Exception as exc:  # noqa: BLE001 -- a dead kernel, a kernel that never started, ...
+        report.problem = f"the notebook stopped running: {_one_line(f'{type(exc).__name__}: {exc}')}"
+    finally:
+        if saved is None:
+            os.environ.pop(ENV_FLAG, None)
+        else:
+            os.environ[ENV_FLAG] = saved
+
+    for index, grade_id, points in visible:
+        result = TestResult(grade_id, exercise_of(grade_id), points, passed=False)
+        reply = replies.get(index)
+        stderr = [o for o in nb.cells[index].get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+        if reply is None:
+            result.message = "did not run (the notebook stopped before this cell)."
+        elif reply.get("status") == "error":
+            name, value = reply.get("ename", "Error"), reply.get("evalue", "")
+            if name == "AssertionError" and value:
+                result.message = _one_line(value)
+            elif name == "NotImplementedError":
+                result.message = "not answered yet (the exercise's cell still raises NotImplementedError)."
+            elif name == "CellTimeoutError":
+                result.message = f"timed out: {value or 'the cell ran too long'} (an endless loop?)."
+            else:
+                result.message = _one_line(f"{name}: {value}" if value else name)
+        elif stderr:
+            first = "".join(stderr[0].get("text", "")).strip().splitlines()
+            result.message = _one_line("the test wrote to stderr, which gets no points from the grader"
+                                       + (f" (a warning from your code?): {first[0]}" if first else "."))
+        elif cutoff is not None and index > cutoff:
+            result.message = _one_line(integrity_message(report.findings[0]))
+        else:
+            result.passed = True
+        report.tests.append(result)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _current_notebook():
+    """The path of the notebook whose kernel runs this code, if the front end says so."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    namespace = getattr(shell, "user_ns", {}) if shell is not None else {}
+    for key in ("__vsc_ipynb_file__", "__session__"):
+        value = namespace.get(key)
+        if value and str(value).endswith(".ipynb"):
+            path = Path(value)
+            if path.is_file():
+                return path
+            if (Path.cwd() / path.name).is_file():
+                return Path.cwd() / path.name
+    value = os.environ.get("JPY_SESSION_NAME", "")
+    if value.endswith(".ipynb"):
+        for path in (Path(value), Path.cwd() / Path(value).name):
+            if path.is_file():
+                return path
+    return None
+
+
+def check_notebook(path=None, timeout=TIMEOUT):
+    """In a notebook: check the saved file of this notebook (or `path`) in a fresh kernel; print the report.
+
+    Save first: the check runs the file as it is on disk. Returns the Report (None inside a self-check).
+    """
+    if os.environ.get(ENV_FLAG):
+        print("(check_notebook does nothing while the notebook is being checked)")
+        return None
+    target = Path(path) if path else _current_notebook()
+    if target is None:
+        candidates = sorted(Path.cwd().glob("*.ipynb"))
+        if len(candidates) == 1:
+            target = candidates[0]
+        else:
+            raise FileNotFoundError("cannot tell which notebook this is: call check_notebook(\"NAME.ipynb\")")
+    print(f"Checking {target.name} as last saved (save first with Ctrl+S) ...", flush=True)
+    report = run(target, timeout=timeout)
+    print(report.text())
+    return report
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m course_utils.check",
+        description="Run a notebook in a fresh kernel and report its visible tests, exercise by exercise.")
+    parser.add_argument("notebook", help="path of the .ipynb file")
+    parser.add_argument("--timeout", type=int, default=TIMEOUT, help=f"seconds per cell (default {TIMEOUT})")
+    args = parser.parse_args(argv)
+    path = Path(args.notebook)
+    if not path.is_file():
+        print(f"no such notebook: {path}", file=sys.stderr)
+        return 2
+    try:
+        report = run(path, timeout=args.timeout)
+    except (ValueError, OSError) as exc:
+        print(f"cannot check {path}: {exc}", file=sys.stderr)
+        return 2
+    print(report.text())
+    return 0 if report.ok and not report.findings else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""Batch grading, `python -m course_utils.grade` (also `python3 course.py grade`), against plain nbgrader.
+
+A small class on the first assignment in solutions/ (and the second, for one student): the solution,
+the untouched release, a catalogued mistake, a notebook that goes looking for the source notebooks,
+one that crashes its kernel and one that is not JSON. The batch command grades them two at a time in
+sandboxes; the same notebooks go through plain `nbgrader autograde` in a second course. The scores
+must agree, the broken ones must be recorded as failed without stopping the batch, and grades.csv,
+grading_report.csv and the feedback must be there. A grading process that runs over its time limit is
+killed with everything it started.
+"""
+
+import csv
+import json
+import subprocess
+import sys
+import time
+from argparse import Namespace
+
+import pytest
+
+import adversarial
+from nbgrader_course import Course, assignments, read_notebook, tool_env
+
+from course_utils import grade
+
+ASSIGNMENTS = assignments()
+FIRST = ASSIGNMENTS[0] if ASSIGNMENTS else None
+SECOND = ASSIGNMENTS[1] if len(ASSIGNMENTS) > 1 else None
+TIMEOUT = 10  # seconds per cell here
+
+# student -> [(assignment, builder)]
+CLASS = {
+    "solution": [(FIRST, adversarial.solution)] + ([(SECOND, adversarial.solution)] if SECOND else []),
+    "untouched": [(FIRST, adversarial.untouched)],
+    "mistake": [(FIRST, lambda a: adversarial.first_mistake(a).notebook())],
+    "reader": [(FIRST, adversarial.reads_solutions)],
+    "escaper": [(FIRST, adversarial.escapes_sandbox)],
+    "crash": [(FIRST, adversarial.kernel_crash)],
+    "unreadable": [(SECOND or FIRST, adversarial.unreadable)],
+}
+BROKEN = {"crash", "unreadable"}
+
+
+class Batch:
+    def __init__(self, directory, released):
+        used = [a for a in (FIRST, SECOND) if a]
+        self.batch, self.plain = released.clone(directory / "batch"), released.clone(directory / "plain")
+        self.submissions = directory / "inbox"
+        self.names = {}
+        for student, work in CLASS.items():
+            for assignment, build in work:
+                name, notebook = build(assignment)
+                self.names[(student, assignment)] = name
+                adversarial.write(self.submissions / student / assignment / name, notebook)
+                if student not in BROKEN:
+                    adversarial.write(self.plain.dir / "submitted" / student / assignment / name, notebook)
+        for assignment in used:
+            self.plain.autograde(assignment, f"--ExecutePreprocessor.timeout={TIMEOUT}")
+        self.plain_scores = {a: self.plain.scores(a) for a in used}
+        start = time.perf_counter()
+        self.result = subprocess.run(
+            [sys.executable, "-m", "course_utils.grade", str(self.submissions), "--course", str(self.batch.dir),
+             "--jobs", "2", "--timeout", str(TIMEOUT), "--task-timeout", "600"],
+            env=tool_env(), capture_output=True, text=True, timeout=1200)
+        self.seconds = time.perf_counter() - start
+        self.batch_scores = {a: self.batch.scores(a) for a in used}
+        with open(self.batch.dir / grade.REPORT, newline="", encoding="utf-8") as f:
+            self.report = {(row["student"], row["assignment"]): row for row in csv.DictReader(f)}
+        self.isolation = "namespace" if "isolation: namespace" in self.result.stdout else "copy"
+
+    def output(self):
+        return f"exit {self.result.returncode}\n{self.result.stdout[-3000:]}\n{self.result.stderr[-3000:]}"
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    """A course with the first two assignments released (generate_assignment), to copy from."""
+    if not FIRST:
+        pytest.skip("no assignments in solutions/")
+    course = Course(tmp_path_factory.mktemp("released") / "course")
+    for assignment in (FIRST, SECOND):
+        if assignment:
+            course.generate(assignment)
+    return course
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory, released):
+    return Batch(tmp_path_factory.mktemp("grading"), released)
+
+
+@pytest.mark.slow
+def test_the_batch_finishes_and_reports_the_broken_submissions(batch):
+    assert batch.result.returncode == 1, batch.output()  # 1: some submissions failed
+    for student in BROKEN:
+        for assignment, _ in CLASS[student]:
+            row = batch.report[(student, assignment)]
+            assert row["status"] == "failed" and row["message"], row
+            assert float(row["score"]) == 0, row
+    graded = [key for key, row in batch.report.items() if row["status"] == "graded"]
+    assert len(graded) == sum(len(work) for student, work in CLASS.items() if student not in BROKEN), batch.report
+    assert "grading" in batch.result.stderr + batch.result.stdout  # the progress bar
+
+
+@pytest.mark.slow
+def test_scores_equal_plain_nbgrader(batch):
+    for assignment, plain in batch.plain_scores.items():
+        for student, notebooks in plain.items():
+            assert batch.batch_scores[assignment].get(student) == notebooks, (
+                f"{student}/{assignment}: batch {batch.batch_scores[assignment].get(student)} != plain {notebooks}")
+
+
+@pytest.mark.slow
+def test_broken_submissions_are_in_the_gradebook_as_zero_and_flagged(batch):
+    from nbgrader.api import Gradebook
+
+    coursedir = batch.batch.coursedir()
+    with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
+        for student in BROKEN:
+            for assignment, _ in CLASS[student]:
+                submission = gradebook.find_submission(assignment, student)
+                assert submission.score == 0
+                assert all(notebook.flagged for notebook in submission.notebooks)
+                assert submission.needs_manual_grade
+
+
+@pytest.mark.slow
+def test_csv_export_and_feedback_are_written(batch):
+    with open(batch.batch.dir / "grades.csv", newline="", encoding="utf-8") as f:
+        rows = {(row["assignment"], row["student_id"]): row for row in csv.DictReader(f)}
+    for student, work in CLASS.items():
+        for assignment, _ in work:
+            assert (assignment, student) in rows, f"grades.csv has no row for {student}/{assignment}"
+            if student not in BROKEN:
+                name = batch.names[(student, assignment)].replace(".ipynb", ".html")
+                assert (batch.batch.dir / "feedback" / student / assignment / name).is_file()
+                assert (batch.batch.dir / "autograded" / student / assignment / batch.names[(student, assignment)]).is_file()
+                assert (batch.batch.dir / "submitted" / student / assignment / batch.names[(student, assignment)]).is_file()
+
+
+@pytest.mark.slow
+def test_the_sandbox_hides_the_source_notebooks(batch):
+    notebook = read_notebook(batch.batch.dir / "autograded" / "reader" / FIRST / batch.names[("reader", FIRST)])
+    found = adversarial.found_sources(notebook)
+    assert found is not None, "the reader printed nothing"
+    if batch.isolation != "namespace":
+        pytest.skip("no mount namespaces on this machine: only the working copy protects the source")
+    assert found == [], f"a sandboxed submission read the source notebooks: {found}"
+    assert float(batch.report[("reader", FIRST)]["score"]) == 0
+    assert "flagged" in batch.report[("reader", FIRST)]["message"]
+
+
+@pytest.mark.slow
+def test_root_in_the_sandbox_cannot_uncover_what_it_hides(batch):
+    """Unmounting the covers, a user namespace of its own, a bind of / without its covers: still nothing."""
+    if batch.isolation != "namespace":
+        pytest.skip("no mount namespaces on this machine")
+    notebook = read_notebook(batch.batch.dir / "autograded" / "escaper" / FIRST / batch.names[("escaper", FIRST)])
+    escaped = adversarial.found_sources(notebook, prefix="ESCAPED ")
+    assert escaped is not None, "the escape attempt printed nothing (did it run in a user namespace?)"
+    assert escaped == [], f"the sandbox was uncovered: {escaped}"
+    assert float(batch.report[("escaper", FIRST)]["score"]) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case, cell_timeout, task_timeout, reason", [
+    ("uninterruptible", 2, 120, "ignored the interrupt"),  # nbgrader gives up on the notebook
+    ("sleeper", 300, 8, "timed out"),  # the grading process runs over --task-timeout and is killed
+])
+def test_a_runaway_submission_fails_alone_and_leaves_nothing_running(tmp_path, released, case, cell_timeout,
+                                                                     task_timeout, reason):
+    psutil = pytest.importorskip("psutil")
+    course = released.clone(tmp_path / "course")
+    submissions = tmp_path / "inbox"
+    name, notebook = getattr(adversarial, case)(FIRST)
+    adversarial.write(submissions / "runaway" / FIRST / name, notebook)
+    config, coursedir = grade.load_course(course.dir)
+    template = grade.make_template(coursedir.db_url, tmp_path / "template.db")
+    task = grade.Task("runaway", [FIRST])
+    task.workdir = grade.build_workdir(tmp_path / "work", task, course.dir / "nbgrader_config.py", template,
+                                       coursedir, submissions)
+    isolation = "namespace" if grade.namespaces_available() else "copy"
+    options = Namespace(timeout=cell_timeout, memory=4.0, isolation=isolation, jobs=1, task_timeout=task_timeout,
+                        released=grade.released_assignments(coursedir.db_url),
+                        hide_paths=grade.hidden_paths(course.dir, submissions) if isolation == "namespace" else [])
+    start = time.perf_counter()
+    grade.grade_task(task, options)
+    assert time.perf_counter() - start < 90
+    assert reason in task.results[FIRST], task.results
+    time.sleep(1)
+    leftovers = []
+    for process in psutil.process_iter(["pid", "cmdline"]):
+        try:
+            if str(task.workdir) in " ".join(process.info["cmdline"] or []) or str(task.workdir) in process.cwd():
+                leftovers.append(process.info)
+        except (psutil.Error, OSError):
+            pass
+    assert not leftovers, f"still running after the grading process ended: {leftovers}"
+
+
+@pytest.mark.slow
+def test_the_template_gradebook_has_the_assignments_and_no_student(tmp_path, released):
+    from nbgrader.api import Gradebook
+
+    course = released.clone(tmp_path / "course")
+    adversarial.write(course.dir / "submitted" / "someone" / FIRST / "x.ipynb", adversarial.solution(FIRST)[1])
+    with Gradebook(course.coursedir().db_url) as gradebook:
+        gradebook.add_student("someone", first_name="Private")
+    template = grade.make_template(course.coursedir().db_url, tmp_path / "template.db")
+    with Gradebook(f"sqlite:///{template}") as gradebook:
+        assert sorted(a.name for a in gradebook.assignments) == sorted(a for a in (FIRST, SECOND) if a)
+        assert gradebook.students == []
+    assert b"Private" not in template.read_bytes()
+    assert b"BEGIN SOLUTION" not in template.read_bytes()
+    assert json.dumps(grade.clean_env(tmp_path, 2)).find("VIRTUAL_ENV") == -1
