@@ -78,6 +78,9 @@ def venv_env():
     env["VIRTUAL_ENV"] = str(VENV)
     env["PATH"] = str(venv_bin()) + os.pathsep + env.get("PATH", "")
     env.pop("PYTHONHOME", None)
+    # The course's matrices are small: one BLAS thread is faster for them, and on a busy 2-core
+    # machine OpenBLAS's second thread made training cells 10-100x slower. Set it to override.
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
     return env
 
 

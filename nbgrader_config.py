@@ -18,6 +18,10 @@ c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "notebooks"
 # The gradebook (gitignored) lives at <root>/gradebook.db, nbgrader's default.
 
+# Kernels started by nbgrader inherit this: one BLAS thread suits the course's small matrices and keeps
+# parallel grading from fighting over the cores (course.py sets the same for lab and test).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 # Seconds each cell may run when autograding, before it is interrupted and scored as failed.
 c.ExecutePreprocessor.timeout = 60
 
