@@ -11,6 +11,8 @@ export -> a CSV whose rows carry the gradebook's totals.
 """
 
 import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 import os
 
 import pytest
@@ -46,26 +48,40 @@ class Pipeline:
     """generate_assignment, autograde and export, run once for the module; errors kept per assignment."""
 
     def __init__(self, directory):
-        self.course = Course(directory)
+        self.directory = Path(directory)
         self.released = {}  # assignment -> release folder in the course
         self.students = {}  # assignment -> {student: Mistake or None}
         self.scores = {}  # assignment -> Course.scores(assignment)
         self.errors = {}  # assignment -> message
         self.unapplied = {}  # index in MISTAKES -> why that entry could not be submitted
         self.unapplied_alternatives = {}  # index in ALTERNATIVES -> why that entry could not be submitted
-        for assignment in ASSIGNMENTS:
+        # One temporary course (and gradebook) per assignment, graded side by side, one per core.
+        self.courses = {}
+        with ThreadPoolExecutor(max_workers=max(1, min(len(ASSIGNMENTS), os.cpu_count() or 1))) as pool:
+            for assignment, error in zip(ASSIGNMENTS, pool.map(self._run_or_error, ASSIGNMENTS)):
+                if error:  # reported by every test of that assignment
+                    self.errors[assignment] = error
+        self.csv_rows = []
+        for assignment, course in self.courses.items():
             try:
-                self._run(assignment)
-            except Exception as exc:  # reported by every test of that assignment
-                self.errors[assignment] = f"{type(exc).__name__}: {exc}"
-        self.csv_rows = self.course.export()
+                self.csv_rows += course.export()
+            except Exception as exc:
+                self.errors.setdefault(assignment, f"export: {type(exc).__name__}: {exc}")
+
+    def _run_or_error(self, assignment):
+        try:
+            self._run(assignment)
+        except Exception as exc:
+            return f"{type(exc).__name__}: {exc}"
+        return None
 
     def _run(self, assignment):
-        self.released[assignment] = self.course.generate(assignment)
+        course = self.courses[assignment] = Course(self.directory / assignment)
+        self.released[assignment] = course.generate(assignment)
         students = {SOLUTION_STUDENT: None, RELEASE_STUDENT: None}
         for path in solution_notebooks(assignment):
-            self.course.submit(SOLUTION_STUDENT, assignment, path.name, path)
-            self.course.submit(RELEASE_STUDENT, assignment, path.name, self.released[assignment] / path.name)
+            course.submit(SOLUTION_STUDENT, assignment, path.name, path)
+            course.submit(RELEASE_STUDENT, assignment, path.name, self.released[assignment] / path.name)
         for index, mistake in enumerate(MISTAKES):
             if mistake.assignment == assignment:
                 try:
@@ -74,7 +90,7 @@ class Pipeline:
                     self.unapplied[index] = str(exc)
                     continue
                 student = mistake_student(index, mistake)
-                self.course.submit(student, assignment, name, notebook)
+                course.submit(student, assignment, name, notebook)
                 students[student] = mistake
         for index, alternative in enumerate(ALTERNATIVES):
             if alternative.assignment == assignment:
@@ -84,11 +100,11 @@ class Pipeline:
                     self.unapplied_alternatives[index] = str(exc)
                     continue
                 student = alternative_student(index, alternative)
-                self.course.submit(student, assignment, name, notebook)
+                course.submit(student, assignment, name, notebook)
                 students[student] = alternative
         self.students[assignment] = students
-        self.course.autograde(assignment)
-        self.scores[assignment] = self.course.scores(assignment)
+        course.autograde(assignment)
+        self.scores[assignment] = course.scores(assignment)
 
     def grades(self, assignment, student):
         """{grade_id: (score, max_score)} over the student's notebooks of `assignment`."""
