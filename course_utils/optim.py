@@ -11,6 +11,16 @@ def _check_gradients(gradients):
         raise ValueError(f"gradients must be a non-empty dict like {{'dWaa': array, ...}}, got {gradients!r:.80}")
 
 
+def _gradient_key(name, theta, gradients):
+    """The key "d" + name of parameter `name`'s gradient, checked to exist with theta's shape."""
+    key = "d" + name
+    if key not in gradients:
+        raise ValueError(f"gradients has no {key!r} for parameter {name!r}; it has {sorted(gradients)}")
+    if np.shape(gradients[key]) != theta.shape:
+        raise ValueError(f"{key} must have the shape of {name}, {theta.shape}, got {np.shape(gradients[key])}")
+    return key
+
+
 def global_norm(gradients):
     """sqrt of the sum of squares of every entry of every gradient array."""
     _check_gradients(gradients)
@@ -58,11 +68,7 @@ def sgd_step(parameters, gradients, learning_rate):
     if not learning_rate > 0:
         raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
     for name, theta in parameters.items():
-        key = "d" + name
-        if key not in gradients:
-            raise ValueError(f"gradients has no {key!r} for parameter {name!r}; it has {sorted(gradients)}")
-        if np.shape(gradients[key]) != theta.shape:
-            raise ValueError(f"{key} must have the shape of {name}, {theta.shape}, got {np.shape(gradients[key])}")
+        key = _gradient_key(name, theta, gradients)
         theta -= learning_rate * gradients[key]
     return parameters
 
@@ -94,11 +100,7 @@ def adam_step(parameters, gradients, state, learning_rate=0.01, beta1=0.9, beta2
     if not isinstance(state, dict):
         raise ValueError(f"state must be a dict ({{}} before the first step), got {type(state).__name__}")
     for name, theta in parameters.items():
-        key = "d" + name
-        if key not in gradients:
-            raise ValueError(f"gradients has no {key!r} for parameter {name!r}; it has {sorted(gradients)}")
-        if np.shape(gradients[key]) != theta.shape:
-            raise ValueError(f"{key} must have the shape of {name}, {theta.shape}, got {np.shape(gradients[key])}")
+        key = _gradient_key(name, theta, gradients)
     if not state:
         state.update(t=0, m={n: np.zeros_like(p) for n, p in parameters.items()},
                      v={n: np.zeros_like(p) for n, p in parameters.items()})
