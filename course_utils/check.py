@@ -161,11 +161,10 @@ def _client_class():
     from course_utils.safeguards import OutputBudget
 
     class Client(OutputBudget, NotebookClient):
-        """nbclient's client with the grader's output caps, recording every cell's execute reply."""
+        """nbclient's client with the grader's output caps (course_utils.safeguards.OutputBudget)."""
 
         async def async_execute(self, **kwargs):
             self._reset_budget()
-            self.replies = {}
             return await super().async_execute(**kwargs)
 
     return Client

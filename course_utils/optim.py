@@ -100,7 +100,7 @@ def adam_step(parameters, gradients, state, learning_rate=0.01, beta1=0.9, beta2
     if not isinstance(state, dict):
         raise ValueError(f"state must be a dict ({{}} before the first step), got {type(state).__name__}")
     for name, theta in parameters.items():
-        key = _gradient_key(name, theta, gradients)
+        _gradient_key(name, theta, gradients)  # all checked before any is updated
     if not state:
         state.update(t=0, m={n: np.zeros_like(p) for n, p in parameters.items()},
                      v={n: np.zeros_like(p) for n, p in parameters.items()})
