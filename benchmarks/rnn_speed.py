@@ -8,11 +8,13 @@ For each size (n_x = n_a = n_y = n, batch m, length T) and dtype it times one fo
   - torch: torch.nn.RNN (tanh) + Linear + softmax forward, then autograd of sum(h * G), on the CPU;
   - limit: the same matrix products alone (3 per step forward, 4 per step backward) done by numpy,
            i.e. what the pass would cost if everything but the matmuls were free.
-Each figure is the minimum over repeats (timeit's convention: the least disturbed run).
+Each figure is the minimum over every timed call (timeit's convention: the least disturbed run); the
+three take turns of 0.2 s, 5 turns each, so that the machine's slow spells hit them alike.
 FLOP/s counts 2 flops per multiply-add of those matmuls.
 """
 
 import argparse
+import os
 import platform
 import time
 from pathlib import Path
@@ -24,19 +26,25 @@ from course_utils.rnn import initialize_parameters, rnn_backward, rnn_forward
 RESULTS = Path(__file__).parent / "results"
 
 
-def best_time(fn, repeats, min_seconds=0.2):
-    """Minimum seconds per call over `repeats` rounds, each round long enough to be timed."""
-    fn()
-    start = time.perf_counter()
-    fn()
-    once = max(time.perf_counter() - start, 1e-7)
-    number = max(1, int(min_seconds / repeats / once))
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(number):
+def best_times(fns, rounds, seconds=0.2):
+    """Minimum seconds per call of each function.
+
+    The functions take turns, `rounds` times, each turn calling one function over and over for
+    `seconds` and timing every call; the first call of a turn is not counted (the other library's
+    threads may still be spinning). Taking turns lets a slow spell of the machine hit them alike.
+    """
+    best = [float("inf")] * len(fns)
+    for _ in range(rounds):
+        for i, fn in enumerate(fns):
             fn()
-        best = min(best, (time.perf_counter() - start) / number)
+            end = time.perf_counter() + seconds
+            while True:
+                start = time.perf_counter()
+                fn()
+                stop = time.perf_counter()
+                best[i] = min(best[i], stop - start)
+                if stop > end:
+                    break
     return best
 
 
@@ -106,7 +114,7 @@ def theirs(n, m, T, dtype):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a few sizes only")
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=5, help="turns per function")
     parser.add_argument("--out", type=Path, default=RESULTS / "rnn_speed.md")
     args = parser.parse_args()
     try:
@@ -124,7 +132,8 @@ def main():
         "# Reference RNN: forward + backward, numpy against torch.nn.RNN",
         "",
         f"{platform.processor() or platform.machine()}, numpy {np.__version__}, torch {torch_version} "
-        f"({threads} threads), Python {platform.python_version()}; minimum of {args.repeats} repeats.",
+        f"({threads} threads), OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default (all cores)')}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; minimum over {args.repeats} turns of 0.2 s each.",
         "n = n_x = n_a = n_y. ours/torch < 1: ours is faster. limit/ours: the share of the time spent in matmuls.",
         "",
         header,
@@ -132,9 +141,10 @@ def main():
     ]
     for dtype in (np.float64, np.float32):
         for n, m, T in sizes:
-            t_ours = best_time(ours(n, m, T, dtype), args.repeats)
-            t_limit = best_time(matmul_limit(n, m, T, dtype), args.repeats)
-            t_torch = best_time(theirs(n, m, T, dtype), args.repeats) if torch_version else float("nan")
+            fns = [ours(n, m, T, dtype), matmul_limit(n, m, T, dtype)]
+            if torch_version:
+                fns.append(theirs(n, m, T, dtype))
+            t_ours, t_limit, t_torch = (best_times(fns, args.repeats) + [float("nan")])[:3]
             f = flops(n, m, T)
             row = (f"| {np.dtype(dtype).name} | {n} | {m} | {T} | {t_ours * 1e3:.3f} | {t_torch * 1e3:.3f} | "
                    f"{t_ours / t_torch:.2f} | {t_limit * 1e3:.3f} | {f / t_ours / 1e9:.2f} | {f / t_limit / 1e9:.2f} | "

@@ -25,8 +25,10 @@ def softmax(z):
     z = as_array("z", z)
     if z.ndim == 0:
         raise ValueError(f"z must have at least 1 dimension (n_y, ...), got shape {format_shape(z.shape)}")
-    e = np.exp(z - z.max(axis=0, keepdims=True))
-    return e / e.sum(axis=0, keepdims=True)
+    e = z - z.max(axis=0, keepdims=True)
+    np.exp(e, out=e)
+    e /= e.sum(axis=0, keepdims=True)
+    return e
 
 
 def tanh(z):

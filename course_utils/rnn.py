@@ -144,22 +144,24 @@ def rnn_forward(x, a0, parameters):
     x, a0, p = _check_sequence_inputs(x, a0, parameters)
     Waa, Wax, Wya, ba, by = (p[k] for k in PARAMETER_KEYS)
     n_x, m, T_x = x.shape
-    n_a = Waa.shape[0]
+    n_a, n_y = Waa.shape[0], Wya.shape[0]
 
-    # The input term does not depend on the recurrence: Wax x<t> for all t in one matmul.
-    Wax_x = np.einsum("ax,xmt->amt", Wax, x, optimize=True)  # (n_a, m, T_x)
+    # The input term does not depend on the recurrence: Wax x<t> + ba for every t in one
+    # matmul, the m * T_x columns of x side by side.
+    Wax_x_ba = (Wax @ x.reshape(n_x, m * T_x) + ba).reshape(n_a, m, T_x)
 
-    a = np.empty((n_a, m, T_x), dtype=np.result_type(Wax_x, a0, Waa, ba))
+    a = np.empty((n_a, m, T_x), dtype=np.result_type(Wax_x_ba, a0, Waa))
     caches = []
     a_prev = a0
     for t in range(T_x):
-        a_next = _step(Wax_x[:, :, t], a_prev, Waa, ba)  # a<t> = tanh(Waa a<t-1> + Wax x<t> + ba)
+        z = Waa @ a_prev + Wax_x_ba[:, :, t]
+        a_next = np.tanh(z, out=z)  # a<t> = tanh(Waa a<t-1> + Wax x<t> + ba)
         a[:, :, t] = a_next
         caches.append((a_next, a_prev, x[:, :, t], parameters))
         a_prev = a_next
 
-    # The outputs do not feed back either: y<t> = softmax(Wya a<t> + by) for all t at once.
-    y_pred = softmax(np.einsum("ya,amt->ymt", Wya, a, optimize=True) + by[:, :, np.newaxis])
+    # The outputs do not feed back either: y<t> = softmax(Wya a<t> + by) for every t at once.
+    y_pred = softmax((Wya @ a.reshape(n_a, m * T_x) + by).reshape(n_y, m, T_x))
     return a, y_pred, (caches, x)
 
 
@@ -269,9 +271,8 @@ def rnn_backward(da, caches):
     (da_prev). Going from t = T_x down to 1:
         dz<t>    = (1 - a<t>**2) * (da<t> + da_prev)
         da_prev  = Waa^T dz<t>          (flows back to step t-1; after step 1 it is da0)
-        dWaa    += dz<t> a<t-1>^T
-    and, summed over t: dWax = sum_t dz<t> x<t>^T, dba = sum_t dz<t> summed over the batch,
-    dx<t> = Wax^T dz<t>.
+    and, summed over t: dWaa = sum_t dz<t> a<t-1>^T, dWax = sum_t dz<t> x<t>^T,
+    dba = sum_t dz<t> summed over the batch, dx<t> = Wax^T dz<t>.
     """
     if not isinstance(caches, tuple) or len(caches) != 2 or not isinstance(caches[0], list):
         raise ValueError("caches must be the tuple (list of per-step caches, x) from rnn_forward")
@@ -294,21 +295,24 @@ def rnn_backward(da, caches):
 
     dtype = np.result_type(da, x, a_1, a0, Waa, Wax, ba)
     dz = np.empty((n_a, m, T_x), dtype=dtype)
-    dWaa = np.zeros((n_a, n_a), dtype=dtype)
     da_prev = np.zeros((n_a, m), dtype=dtype)
     for t in reversed(range(T_x)):
-        a_next, a_prev, _, _ = _unpack_cache(step_caches[t])
-        dz[:, :, t] = (1 - a_next**2) * (da[:, :, t] + da_prev)
-        da_prev = Waa.T @ dz[:, :, t]
-        dWaa += dz[:, :, t] @ a_prev.T
+        a_next = step_caches[t][0]
+        dz_t = da[:, :, t] + da_prev
+        dz_t *= 1 - a_next**2          # dz<t> = (1 - a<t>**2) * (da<t> + da_prev)
+        dz[:, :, t] = dz_t
+        da_prev = Waa.T @ dz_t
 
-    # The input weights are not part of the recurrence: their gradients over all t at once.
+    # Every weight gradient is a sum over t of dz<t> times an input of step t: one matmul each,
+    # with the m * T_x columns side by side.
+    dz = dz.reshape(n_a, m * T_x)
+    a_prevs = np.stack([step_cache[1] for step_cache in step_caches], axis=2).reshape(n_a, m * T_x)
     return {
-        "dx": np.einsum("ax,amt->xmt", Wax, dz, optimize=True),   # Wax^T dz<t> for every t
+        "dx": (Wax.T @ dz).reshape(n_x, m, T_x),   # Wax^T dz<t> for every t
         "da0": da_prev,
-        "dWax": np.einsum("amt,xmt->ax", dz, x, optimize=True),   # sum over m and t of dz x^T
-        "dWaa": dWaa,
-        "dba": dz.sum(axis=(1, 2))[:, np.newaxis],
+        "dWax": dz @ x.reshape(n_x, m * T_x).T,    # sum over t of dz<t> x<t>^T
+        "dWaa": dz @ a_prevs.T,                    # sum over t of dz<t> a<t-1>^T
+        "dba": dz.sum(axis=1, keepdims=True),
     }
 
 
