@@ -8,6 +8,7 @@ separately from the cells. Exits with status 1 if a cell fails or the goal is mi
 """
 
 import argparse
+import os
 import platform
 import sys
 import time
@@ -19,6 +20,8 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).parent / "results"
 COURSE_LIMIT, CELL_LIMIT = 60.0, 10.0
+# What the course's kernels get from `course.py lab` and nbgrader_config.py: one OpenBLAS thread.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def time_notebook(path, timeout=120):
@@ -50,7 +53,8 @@ def main():
     args = parser.parse_args()
     paths = args.notebooks or sorted((ROOT / "solutions").glob("*/*.ipynb"))
     lines = ["# Time budget: every solution notebook, executed with a real kernel", "",
-             f"{platform.machine()}, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. "
+             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+             f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}, {time.strftime('%Y-%m-%d')}. "
              f"Goal: the course under {COURSE_LIMIT:.0f} s of cells, no cell over {CELL_LIMIT:.0f} s.", "",
              "| notebook | cells (s) | kernel start (s) | slowest cells (s) |", "|---|---|---|---|"]
     total, slowest, failures = 0.0, 0.0, []

@@ -12,7 +12,8 @@ CheckIntegrity  (after execution, before the scores are saved)
     attribute of a module (`np.allclose = ...`, `course_utils.testing.check_close = ...`); imports
     outside ALLOWED_MODULES (os, sys, IPython, builtins, importlib, ...); exec/eval/open/setattr/...;
     dunder introspection (`__code__`, `__globals__`, `__dict__`, ...); get_ipython() and shell magics;
-    numpy's file readers. Every test cell that runs after the first such cell gets an error output
+    numpy's file readers; the course's own answers: the reference modules the setup cell imports
+    for the tests (`reference.rnn_forward(...)`) and any course_utils import the locked cells do not make. Every test cell that runs after the first such cell gets an error output
     saying why, so nbgrader gives it no points and the feedback explains it. The learner sees the same
     findings with `python -m course_utils.check` before submitting.
 
@@ -65,6 +66,9 @@ FORBIDDEN_MODULE_ATTRIBUTES = (
 )
 # IPython magics that only time or display things; any other magic, and `!shell`, is flagged.
 ALLOWED_MAGICS = ("time", "timeit", "matplotlib", "precision")
+
+# The course's own package: its modules hold the reference answers.
+PACKAGE = "course_utils"
 
 ERROR_NAME = "GradingIntegrityError"
 TRUNCATED = "\n... [output cut by the grader: more than {limit:,} bytes] ...\n"
@@ -158,6 +162,21 @@ def protected_names(locked_sources, allowed=ALLOWED_MODULES):
     return imported, modules, builtin_reads
 
 
+def _local_names(node):
+    """Arguments and assigned names of a function or lambda (not of a class body)."""
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        return set()
+    arguments = node.args
+    names = {a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs}
+    names |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+    body = node.body if isinstance(node.body, list) else [node.body]
+    for statement in body:
+        for child in ast.walk(statement):
+            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+                names.add(child.id)
+    return names
+
+
 def _root(node):
     """The Name at the bottom of a.b.c / a[0].b / f(a).b, or the node where the chain stops."""
     while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
@@ -168,9 +187,13 @@ def _root(node):
 class _Scanner(ast.NodeVisitor):
     def __init__(self, imported, modules, builtin_reads, allowed, tainted):
         self.imported, self.modules, self.builtin_reads = imported, modules, builtin_reads
+        # The course's package modules that the locked cells import for their tests (`reference`):
+        # they hold the answers.
+        self.answers = {name for name in modules if _top_module(imported.get(name, "")) == PACKAGE}
         self.allowed, self.tainted = allowed, tainted
         self.findings = []  # (line, what)
         self.scope = []  # enclosing function/class/lambda nodes
+        self.local_names = set()  # names local to the enclosing functions (arguments, assignments)
         self.globals_declared = set()
 
     def flag(self, node, what):
@@ -250,10 +273,16 @@ class _Scanner(ast.NodeVisitor):
     def visit_Nonlocal(self, node):
         pass
 
+    def _flag_answers_import(self, node, qualified):
+        self.flag(node, f"imports `{qualified}`: the course's package holds the answers, so exercise code "
+                        "uses only what the notebook's locked cells import")
+
     def visit_Import(self, node):
         for alias in node.names:
             if _top_module(alias.name) not in self.allowed:
                 self.flag(node, f"imports `{alias.name}`, which exercise code may not import")
+            elif _top_module(alias.name) == PACKAGE:
+                self._flag_answers_import(node, alias.name)
             name = alias.asname or _top_module(alias.name)
             self._check_binding(node, name, alias.name if alias.asname else _top_module(alias.name))
 
@@ -265,7 +294,10 @@ class _Scanner(ast.NodeVisitor):
             if alias.name == "*":
                 self.flag(node, f"imports * from `{module}`, which may rebind names the tests use")
                 continue
-            self._check_binding(node, alias.asname or alias.name, f"{module}.{alias.name}")
+            qualified = f"{module}.{alias.name}"
+            if _top_module(module) == PACKAGE and self.imported.get(alias.asname or alias.name) != qualified:
+                self._flag_answers_import(node, qualified)
+            self._check_binding(node, alias.asname or alias.name, qualified)
 
     # -- definitions ---------------------------------------------------------------------------
     def _enter(self, node, name=None):
@@ -273,14 +305,15 @@ class _Scanner(ast.NodeVisitor):
             self._check_binding(node, name)
         for decorator in getattr(node, "decorator_list", []):
             self.visit(decorator)
-        saved = self.globals_declared
+        saved = self.globals_declared, self.local_names
         self.globals_declared = set()
+        self.local_names = self.local_names | _local_names(node)
         self.scope.append(node)
         for child in ast.iter_child_nodes(node):
             if child not in getattr(node, "decorator_list", []):
                 self.visit(child)
         self.scope.pop()
-        self.globals_declared = saved
+        self.globals_declared, self.local_names = saved
 
     def visit_FunctionDef(self, node):
         self._enter(node, node.name)
@@ -295,7 +328,10 @@ class _Scanner(ast.NodeVisitor):
 
     # -- what code reads -----------------------------------------------------------------------
     def visit_Name(self, node):
-        if node.id in FORBIDDEN_DUNDERS:
+        if node.id in self.answers and isinstance(node.ctx, ast.Load) and node.id not in self.local_names:
+            self.flag(node, f"uses `{node.id}`, the course's own answers, which the notebook imports for its "
+                            "tests only")
+        elif node.id in FORBIDDEN_DUNDERS:
             self.flag(node, f"uses `{node.id}`")
         elif node.id in FORBIDDEN_CALLS and node.id not in self.imported:
             self.flag(node, f"uses `{node.id}`")

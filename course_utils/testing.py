@@ -9,6 +9,10 @@ A failed check raises AssertionError, so a test cell fails and nbgrader gives it
 when the learner's value matches one of them, the message names it.
 """
 
+import os
+import re
+import traceback
+
 import numpy as np
 
 # Bound at import, before any learner code runs, so a notebook that rebinds np.allclose
@@ -173,6 +177,102 @@ def check_equal(name, actual, expected, mistakes=None, hint=None):
     if actual is None:
         raise AssertionError(f"{name} is None: did you forget to return it?")
     raise AssertionError(f"{name} should be {expected!r}, got {actual!r}" + (f"; {hint}" if hint else "."))
+
+
+# Where the course's own code and numpy live: a traceback frame outside them is the learner's.
+_NOT_LEARNER = tuple(os.path.dirname(os.path.abspath(m.__file__)) + os.sep
+                     for m in (np, __import__("course_utils")))
+
+_EXPLANATIONS = [
+    # (exception type, pattern of its message, what it likely means; {0}, {1}, ... are the pattern's groups)
+    (ValueError, r"matmul: Input operand \d+ has a mismatch in its core dimension \d+.*\(size (\d+) is different from (\d+)\)",
+     "the inner sizes of a matrix product do not match ({0} against {1}): is a matrix transposed, or are the "
+     "factors in the wrong order?"),
+    (ValueError, r"shapes \(([\d, ]*)\) and \(([\d, ]*)\) not aligned",
+     "the inner sizes of a matrix product do not match (shapes ({0}) and ({1})): is a matrix transposed, or are "
+     "the factors in the wrong order?"),
+    (ValueError, r"operands could not be broadcast together with shapes (\S+) (\S+)",
+     "arrays of shapes {0} and {1} cannot be combined element by element: is an axis in the wrong place, or a "
+     "keepdims=True missing?"),
+    (ValueError, r"all the input array dimensions except for the concatenation axis must match exactly.*"
+                 r"along dimension (\d+), the array at index 0 has size (\d+) and the array at index (\d+) has size (\d+)",
+     "the arrays stacked together do not fit (sizes {1} and {3} along axis {0}): np.vstack puts arrays on top "
+     "of each other (same number of columns), np.hstack side by side (same number of rows)"),
+    (ValueError, r"cannot reshape array of size (\d+) into shape (\S+)",
+     "an array of {0} numbers cannot be reshaped to {1}: check the sizes you reshape to"),
+    (TypeError, r"cannot unpack non-iterable NoneType object",
+     "the function returned None: did you forget a return statement?"),
+    (TypeError, r"'NoneType' object is not (subscriptable|iterable)",
+     "a function returned None: did you forget a return statement?"),
+    (IndexError, r"(index -?\d+ is out of bounds for axis \d+ with size \d+)",
+     "{0}: is an axis mixed up, e.g. the time step indexed on the batch axis?"),
+    (IndexError, r"(too many indices for array.*)",
+     "{0}: does the array have the number of dimensions you think?"),
+    (NameError, r"name '(\w+)' is not defined",
+     "`{0}` is not defined: is it spelled as in the exercise, and did you run the cells above?"),
+    (NotImplementedError, r"",
+     "the exercise is not done yet: replace `raise NotImplementedError()` with your code"),
+]
+
+
+def _explain(exc):
+    """One clause saying what the exception likely means."""
+    message = str(exc).strip()
+    for kind, pattern, explanation in _EXPLANATIONS:
+        if isinstance(exc, kind):
+            match = re.search(pattern, message, re.S)
+            if match:
+                return explanation.format(*match.groups())
+    if isinstance(exc, KeyError):
+        return f"there is no key {message} in the dict: check the key's spelling"
+    return message.splitlines()[0] if message else "no message"
+
+
+def _learner_line(exc):
+    """The last line of the learner's own code in the traceback, or None when it is the test's call."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    own = [frame for frame in frames[1:] if not os.path.abspath(frame.filename).startswith(_NOT_LEARNER)]
+    return own[-1].line.strip() if own and own[-1].line else None
+
+
+def _shapes(inputs):
+    """'xt (3, 10), a_prev (5, 10), Waa (5, 5), ...': the shapes of the arrays among the inputs."""
+    parts = []
+    for name, value in inputs.items():
+        if isinstance(value, dict):
+            parts += [f"{key} {tuple(v.shape)}" for key, v in value.items() if hasattr(v, "shape")]
+        elif hasattr(value, "shape"):
+            parts.append(f"{name} {tuple(value.shape)}")
+    return ", ".join(parts)
+
+
+class calling:
+    """Run the learner's code; if it raises, fail with one sentence: what raised, on which line, and why.
+
+        with calling("rnn_cell_forward(xt, a_prev, parameters)", xt=xt, a_prev=a_prev, parameters=P):
+            a_next, yt_pred, cache = rnn_cell_forward(xt, a_prev, P)
+
+    The keyword arguments are the inputs, named as in the exercise; the shapes of the arrays among
+    them (a dict's arrays one by one) go into the message, so a learner can see which product does not
+    fit. A failed check (AssertionError) and interrupts pass through unchanged.
+    """
+
+    def __init__(self, call, **inputs):
+        self.call, self.inputs = call, inputs
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if kind is None or not issubclass(kind, Exception) or issubclass(kind, AssertionError):
+            return False
+        line = _learner_line(exc)
+        where = f" at `{line}`" if line else ""
+        shapes = _shapes(self.inputs)
+        inputs = f" (inputs: {shapes})" if shapes and not isinstance(exc, NotImplementedError) else ""
+        explanation = _explain(exc)
+        end = "" if explanation.endswith(("?", ".", "!")) else "."
+        raise AssertionError(f"{self.call} raised {kind.__name__}{where}{inputs}: {explanation}{end}") from None
 
 
 def passed(what="All tests"):

@@ -195,6 +195,41 @@ def test_grading_twice_gives_the_same_scores(graded):
     assert not differ, f"scores that changed on the second grading: {differ}"
 
 
+def _first_assignment_with_a_reference():
+    for assignment in ASSIGNMENTS:
+        if adversarial.reference_aliases(adversarial.solution_notebook(assignment)[1]):
+            return assignment
+    return None
+
+
+@pytest.mark.slow
+def test_answers_copied_from_the_reference_earn_nothing(tmp_path):
+    """The setup cells import the reference modules for the tests (`from course_utils import rnn as
+    reference`); an answer that just calls them gives the right values, so without the scan it would
+    earn full marks. With it, its exercise and every test after it earn nothing."""
+    assignment = _first_assignment_with_a_reference()
+    if assignment is None:
+        pytest.skip("no assignment imports a reference module")
+    name, notebook = adversarial.copies_the_reference(assignment)
+    copied = next(i for i, c in enumerate(notebook["cells"]) if "(*args, **kwargs)" in source_text(c))
+    later = {nbgrader_meta(c)["grade_id"] for i, c in enumerate(notebook["cells"])
+             if i > copied and nbgrader_meta(c).get("grade")}
+    course = Course(tmp_path / "course")
+    course.generate(assignment)
+    course.submit("copier", assignment, name, notebook)
+    course.autograde(assignment, f"--ExecutePreprocessor.timeout={TIMEOUT}")
+    grades = {g: s for nb in course.scores(assignment)["copier"].values() for g, s in nb.items()}
+    assert later and later <= set(grades), (later, grades)
+    earned = {g: s for g, s in grades.items() if g in later and s[0] > 0}
+    assert not earned, f"tests after the copied answer still earn points: {earned}"
+    autograded = read_notebook(course.autograded("copier", assignment, name))
+    assert any("the course's own answers" in finding for finding in autograded["metadata"]["course_integrity"])
+    # Without the scan the copy passes: the test above is not passing for a trivial reason.
+    course.autograde(assignment, f"--ExecutePreprocessor.timeout={TIMEOUT}", "--CheckIntegrity.enabled=False")
+    grades = {g: s for nb in course.scores(assignment)["copier"].values() for g, s in nb.items()}
+    assert all(s[0] == s[1] for g, s in grades.items() if g in later), grades
+
+
 # ---------------------------------------------------------------------------------------------
 # Without nbgrader
 # ---------------------------------------------------------------------------------------------
@@ -244,11 +279,17 @@ def test_the_scan_finds_the_tampering(case):
     ("check_close.__code__ = print.__code__", "uses `.__code__`"),
     ("def f():\n    global check_close\n    check_close = print", "rebinds `check_close`"),
     ("len = lambda x: 3", "rebinds the builtin `len`"),
+    ("def rnn_forward(x, a0, p):\n    return reference.rnn_forward(x, a0, p)", "uses `reference`, the course's own answers"),
+    ("f = reference.rnn_forward", "uses `reference`, the course's own answers"),
+    ("from course_utils.rnn import rnn_forward", "imports `course_utils.rnn.rnn_forward`: the course's package holds"),
+    ("from course_utils.text import tokenize as t", "imports `course_utils.text.tokenize`"),
+    ("import course_utils.rnn", "imports `course_utils.rnn`: the course's package holds"),
 ])
 def test_the_scan_names_what_it_found(code, what):
     from course_utils.safeguards import find_tampering
 
-    locked = ["import numpy as np\nfrom course_utils.testing import check_close, passed\ncheck_close('n', len([]), 0)\npassed()"]
+    locked = ["import numpy as np\nfrom course_utils.testing import check_close, passed\ncheck_close('n', len([]), 0)\npassed()",
+              "from course_utils import rnn as reference\nfrom course_utils.text import tokenize"]
     findings = find_tampering([(3, "exercise", code)], locked)
     assert any(what in f.what for f in findings), [f.what for f in findings]
 
@@ -259,11 +300,14 @@ def test_the_scan_names_what_it_found(code, what):
     "class A:\n    def __init__(self):\n        self.w = np.zeros(3)\n    def __eq__(self, other):\n        return True",
     "from course_utils.testing import check_close\nx = np.zeros(3)\nx.shape = (3, 1)",
     "np.random.seed(0)\nnp.set_printoptions(precision=3)",
+    "from course_utils.text import tokenize\ndef f(s):\n    return tokenize(s)",
+    "def g(reference):\n    return reference",
 ])
 def test_the_scan_allows_ordinary_code(code):
     from course_utils.safeguards import find_tampering
 
-    locked = ["import numpy as np\nfrom course_utils.testing import check_close, passed"]
+    locked = ["import numpy as np\nfrom course_utils.testing import check_close, passed",
+              "from course_utils import rnn as reference\nfrom course_utils.text import tokenize"]
     assert find_tampering([(3, "exercise", code)], locked) == []
 
 

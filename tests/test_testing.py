@@ -1,9 +1,11 @@
 """course_utils.testing: the checks pass correct values and name the mistake in wrong ones."""
 
+import re
+
 import numpy as np
 import pytest
 
-from course_utils.testing import check_close, check_equal, check_shape, check_type, substitute
+from course_utils.testing import calling, check_close, check_equal, check_shape, check_type, substitute
 
 
 def test_check_shape_names_expected_and_actual_shapes_and_suspects_a_transpose():
@@ -54,3 +56,55 @@ def test_substitute_replaces_and_restores_names():
         with substitute(namespace, softmax="reference"):
             raise KeyError("inside")
     assert namespace == {"softmax": "learner's"}
+
+
+def _cell_forward_with_wax_transposed(xt, a_prev, parameters):
+    return np.tanh(parameters["Waa"] @ a_prev + parameters["Wax"].T @ xt + parameters["ba"])
+
+
+def test_calling_turns_a_numpy_error_into_a_sentence_with_the_line_and_the_shapes():
+    parameters = {"Waa": np.eye(5), "Wax": np.ones((5, 3)), "ba": np.zeros((5, 1))}
+    xt, a_prev = np.ones((3, 10)), np.ones((5, 10))
+    with pytest.raises(AssertionError) as raised:
+        with calling("rnn_cell_forward(xt, a_prev, parameters)", xt=xt, a_prev=a_prev, parameters=parameters):
+            _cell_forward_with_wax_transposed(xt, a_prev, parameters)
+    message = str(raised.value)
+    assert message.startswith("rnn_cell_forward(xt, a_prev, parameters) raised ValueError at "
+                              "`return np.tanh(parameters[\"Waa\"] @ a_prev + parameters[\"Wax\"].T @ xt")
+    assert "xt (3, 10), a_prev (5, 10), Waa (5, 5), Wax (5, 3), ba (5, 1)" in message
+    assert "inner sizes of a matrix product do not match (3 against 5)" in message and "transposed" in message
+    assert "\n" not in message
+    assert raised.value.__suppress_context__, "the numpy traceback should not be shown under the sentence"
+
+
+@pytest.mark.parametrize("code, expected", [
+    (lambda: None, "returned None: did you forget a return statement?"),
+    (lambda: {}["Wya"], "there is no key 'Wya' in the dict"),
+    (lambda: np.ones((5, 10)) + np.ones((10, 5)), "shapes (5,10) and (10,5) cannot be combined element by element"),
+    (lambda: np.vstack([np.ones((5, 10)), np.ones((3, 4))]), "np.vstack puts arrays on top of each other"),
+    (lambda: np.zeros((2, 3))[:, 5], "index 5 is out of bounds for axis 1 with size 3: is an axis mixed up"),
+])
+def test_calling_explains_common_errors(code, expected):
+    def learner():
+        a, b = code()
+        return a, b
+
+    with pytest.raises(AssertionError, match=re.escape(expected)):
+        with calling("f()"):
+            learner()
+
+
+def test_calling_says_when_the_exercise_is_not_done_and_lets_checks_and_successes_through():
+    def release_version():
+        raise NotImplementedError()
+
+    with pytest.raises(AssertionError, match=r"^f\(\) raised NotImplementedError at `raise NotImplementedError\(\)`: "
+                                             r"the exercise is not done yet: replace"):
+        with calling("f()", x=np.ones(3)):
+            release_version()
+    with pytest.raises(AssertionError, match="^a check's own message$"):
+        with calling("f()"):
+            raise AssertionError("a check's own message")
+    with calling("f()"):
+        value = 1
+    assert value == 1
