@@ -11,6 +11,7 @@ export -> a CSV whose rows carry the gradebook's totals.
 """
 
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import os
@@ -55,6 +56,7 @@ class Pipeline:
         self.errors = {}  # assignment -> message
         self.unapplied = {}  # index in MISTAKES -> why that entry could not be submitted
         self.unapplied_alternatives = {}  # index in ALTERNATIVES -> why that entry could not be submitted
+        self.notebook_names = {}  # mistake student -> the notebook file the mistake is in
         # One temporary course (and gradebook) per assignment, graded side by side, one per core.
         self.courses = {}
         with ThreadPoolExecutor(max_workers=max(1, min(len(ASSIGNMENTS), os.cpu_count() or 1))) as pool:
@@ -92,6 +94,7 @@ class Pipeline:
                 student = mistake_student(index, mistake)
                 course.submit(student, assignment, name, notebook)
                 students[student] = mistake
+                self.notebook_names[student] = name
         for index, alternative in enumerate(ALTERNATIVES):
             if alternative.assignment == assignment:
                 try:
@@ -105,6 +108,17 @@ class Pipeline:
         self.students[assignment] = students
         course.autograde(assignment)
         self.scores[assignment] = course.scores(assignment)
+
+    def visible_error(self, assignment, student, exercise):
+        """(ename, evalue) of the first error in the student's autograded `<exercise>_test` cell, or None."""
+        if assignment in self.errors:
+            pytest.fail(f"nbgrader failed on {assignment}: {self.errors[assignment]}")
+        path = self.courses[assignment].autograded(student, assignment, self.notebook_names[student])
+        assert path.exists(), f"nbgrader wrote no autograded notebook for {student}"
+        cells = [c for c in read_notebook(path)["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == f"{exercise}_test"]
+        assert len(cells) == 1, f"{path.name} has {len(cells)} cells {exercise}_test"
+        errors = [o for o in cells[0].get("outputs", []) if o.get("output_type") == "error"]
+        return (errors[0]["ename"], errors[0]["evalue"]) if errors else None
 
     def grades(self, assignment, student):
         """{grade_id: (score, max_score)} over the student's notebooks of `assignment`."""
@@ -206,6 +220,43 @@ def test_mistake_loses_points_on_its_own_exercise(pipeline, index, mistake):
         f"{mistake.assignment}/{mistake.exercise}: a learner who {mistake.why} also loses points on other "
         f"exercises (score, max): {others}"
     )
+
+
+def is_generic(message):
+    """Whether a message of course_utils.testing says only THAT a value is wrong, not what is likely wrong:
+    check_close's or check_equal's message without a catalogued mistake or a hint after it."""
+    if re.search(r"has the right shape but wrong values \(the largest difference is [^()]*(?: at index \([^()]*\))?\)\.$", message):
+        return True
+    if " should be " in message and ", got " in message:
+        return "; " not in message.rsplit(", got ", 1)[1]
+    return False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "index, mistake",
+    [(i, m) for i, m in enumerate(MISTAKES) if m.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")],
+    ids=[f"{m.assignment}-{m.exercise}-{i}" for i, m in enumerate(MISTAKES)
+         if m.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")],
+)
+def test_mistake_fails_its_visible_test_with_a_sentence_that_names_it(pipeline, index, mistake):
+    """The learner sees it before submitting: the visible test fails, with one sentence from
+    course_utils.testing (not a raw exception, not just "wrong values") saying what is likely wrong."""
+    assert index not in pipeline.unapplied, pipeline.unapplied.get(index)
+    where = f"{mistake.assignment}/{mistake.exercise}: a learner who {mistake.why}"
+    error = pipeline.visible_error(mistake.assignment, mistake_student(index, mistake), mistake.exercise)
+    assert error is not None, (
+        f"{where} passes the visible test {mistake.exercise}_test: only the hidden test catches it, so the "
+        "learner reads 'passed' and loses the points later")
+    ename, evalue = error
+    assert ename == "AssertionError", (
+        f"{where} gets a raw {ename} from the visible test, not a sentence: {evalue!r} "
+        "(wrap the call in course_utils.testing.calling)")
+    message = evalue.strip()
+    assert message and "\n" not in message, f"{where} gets a message that is not one line: {evalue!r}"
+    assert not is_generic(message), (
+        f"{where} is told only that something is wrong: {message!r}; give the check a `mistakes=` entry "
+        "or a `hint=` that names it")
 
 
 @pytest.mark.slow
