@@ -21,6 +21,8 @@ MISTAKES = [
             "unknown words dropped instead of mapped to <UNK>"),
     Mistake(A, "sentence_to_indices", "return indices + [word_to_index[EOS]]", "return indices + [1]",
             "index of <EOS> hard-coded instead of looked up"),
+    Mistake(A, "sentence_to_indices", "unknown = word_to_index[UNK]", "unknown = 0",
+            "index of <UNK> hard-coded instead of looked up"),
     Mistake(A, "sentence_to_indices", "word_to_index.get(token, unknown)", "word_to_index.setdefault(token, unknown)",
             "word_to_index mutated by the lookup"),
     Mistake(A, "one_hot_batch",

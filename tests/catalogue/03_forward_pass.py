@@ -16,5 +16,7 @@ MISTAKES = [
             "sign of the cross-entropy flipped"),
     Mistake(A, "cross_entropy_loss", "losses = -log_p.sum(axis=0) / m", "losses = -log_p.sum(axis=1) / m",
             "averaged over time instead of over the batch"),
+    Mistake(A, "cross_entropy_loss", "losses = -log_p.sum(axis=0) / m", "losses = -log_p.sum(axis=0) / mask.sum(axis=0)",
+            "divides each step by its number of real examples instead of by m"),
     Mistake(A, "cross_entropy_loss", "L = losses.sum()", "L = losses.mean()", "L averages the steps instead of summing"),
 ]

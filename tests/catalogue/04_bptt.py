@@ -20,6 +20,8 @@ MISTAKES = [
             "theta[index] = saved\n        f_minus = f()", "one-sided difference"),
     Mistake(A, "gradient_check", "return float(np.linalg.norm(analytic - numeric) / denominator)",
             "return float(np.linalg.norm(analytic - numeric))", "absolute instead of relative error"),
+    Mistake(A, "gradient_check", "    if denominator == 0:\n        return 0.0\n", "",
+            "relative error of two zero vectors not guarded (0 / 0)"),
     Mistake(A, "rnn_backward", "rnn_cell_backward(da[:, :, t] + da_prevt, step_caches[t])",
             "rnn_cell_backward(da[:, :, t], step_caches[t])", "gradient from the next step not added"),
     Mistake(A, "rnn_backward", "dWaa += step[\"dWaa\"]", "dWaa = step[\"dWaa\"]", "dWaa not accumulated over time"),
