@@ -198,6 +198,9 @@ _EXPLANATIONS = [
                  r"along dimension (\d+), the array at index 0 has size (\d+) and the array at index (\d+) has size (\d+)",
      "the arrays stacked together do not fit (sizes {1} and {3} along axis {0}): np.vstack puts arrays on top "
      "of each other (same number of columns), np.hstack side by side (same number of rows)"),
+    (ValueError, r"could not broadcast input array from shape (\S+) into shape (\S+)",
+     "the values assigned have shape {0} but the slots they go into have shape {1}: does a slice take one "
+     "element too many or too few, or is an axis mixed up?"),
     (ValueError, r"cannot reshape array of size (\d+) into shape (\S+)",
      "an array of {0} numbers cannot be reshaped to {1}: check the sizes you reshape to"),
     (TypeError, r"cannot unpack non-iterable NoneType object",

@@ -83,6 +83,8 @@ def test_calling_turns_a_numpy_error_into_a_sentence_with_the_line_and_the_shape
     (lambda: np.ones((5, 10)) + np.ones((10, 5)), "shapes (5,10) and (10,5) cannot be combined element by element"),
     (lambda: np.vstack([np.ones((5, 10)), np.ones((3, 4))]), "np.vstack puts arrays on top of each other"),
     (lambda: np.zeros((2, 3))[:, 5], "index 5 is out of bounds for axis 1 with size 3: is an axis mixed up"),
+    (lambda: np.zeros((1, 4)).__setitem__((slice(None), slice(0, 4)), np.ones((1, 3))),
+     "the values assigned have shape (1,3) but the slots they go into have shape (1,4): does a slice take one"),
 ])
 def test_calling_explains_common_errors(code, expected):
     def learner():
