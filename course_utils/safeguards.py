@@ -29,6 +29,7 @@ find_tampering() is the scan on its own, used by course_utils.check as well.
 import ast
 import builtins
 import importlib.util
+import re
 from dataclasses import dataclass
 
 from traitlets import Bool, Integer, List, Unicode
@@ -534,8 +535,8 @@ class CheckIntegrity(_Preprocessor):
                 if cell.cell_type != "code":
                     continue
                 grade_id = _nbgrader(cell).get("grade_id")
-                if (grade_id in trusted and _source(cell).rstrip() == trusted[grade_id].rstrip()
-                        and not _nbgrader(cell).get("solution")):
+                if (grade_id in trusted and _without_restore_notice(_source(cell), grade_id).rstrip()
+                        == trusted[grade_id].rstrip() and not _nbgrader(cell).get("solution")):
                     trusted_ids.add(grade_id)
                 else:
                     learner.append((index, grade_id or "", _source(cell)))
@@ -556,6 +557,14 @@ class CheckIntegrity(_Preprocessor):
                     and meta.get("grade_id") in trusted_ids):
                 _add_once(cell, message)
         return nb, resources
+
+
+def _without_restore_notice(source, grade_id):
+    """The source without the comment nbgrader puts on top of a test cell it added back (OverwriteCells'
+    missing_cell_notification), so that a restored cell is recognised as the course's own."""
+    notice = re.match(rf"# This cell \(id:{re.escape(grade_id)}\) was missing from the submission\. "
+                      r"It was added back by nbgrader\.\n+", source)
+    return source[notice.end():] if notice else source
 
 
 def _add_once(cell, evalue):

@@ -136,6 +136,11 @@ def test_test_cells_are_restored(graded, case):
         assert original.strip() in source_text(restored[0]), f"{case}: {grade_id} does not run the course's test"
     score, out_of = graded.exercise(case, mistake.exercise)
     assert score < out_of, f"{case}: wrong code ({mistake.why}) keeps {score}/{out_of}"
+    # The restored cells are the course's own: the scan must not take them for the learner's code
+    # (nbgrader puts a notice on top of a cell it adds back), and the other exercises keep their points.
+    assert not notebook["metadata"].get("course_integrity"), notebook["metadata"]["course_integrity"]
+    lost = {g: s for g, s in grades.items() if exercise_of(g) != mistake.exercise and s[0] != s[1]}
+    assert not lost, f"{case}: other exercises lost points: {lost}"
 
 
 @pytest.mark.slow
