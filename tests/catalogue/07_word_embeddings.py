@@ -7,6 +7,8 @@ A = "07_word_embeddings"
 MISTAKES = [
     # Exercise 1: the embedding lookup
     Mistake(A, "embed", "\n    x[:, indices < 0] = 0", "",
+            "does not zero the padding after the lookup (padding gets word 0's column)"),
+    Mistake(A, "embed", "x = E[:, np.maximum(indices, 0)]\n    x[:, indices < 0] = 0", "x = E[:, indices]",
             "lets the padding (-1) look up the last column of E"),
     Mistake(A, "embed", "x[:, indices < 0] = 0", "x[:, indices <= 0] = 0",
             "zeroes the columns of word 0 (<UNK>) as well as the padding"),
