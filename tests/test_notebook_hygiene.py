@@ -5,6 +5,7 @@ is what the nbstripout filter wrote); elsewhere every .ipynb of solutions/ and n
 The solution notebooks must also follow the cell conventions of CONTRIBUTING.md.
 """
 
+import ast
 import copy
 import json
 import subprocess
@@ -204,3 +205,61 @@ def test_filter_leaves_stored_notebook_unchanged(path):
     """What git stores is already what the filter writes, so a release regenerated and re-added is stable."""
     text = stored_text(path)
     assert run_filter(text) == text.replace("\r\n", "\n"), f"the nbstripout filter would change {path}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Visible tests speak in sentences
+# ---------------------------------------------------------------------------------------------
+
+VALUE_CHECKS = ("check_close", "check_equal")
+
+
+def _defined_functions(notebook):
+    """Names of the functions the learner writes (defined in solution cells)."""
+    names = set()
+    for cell in solution_cells(notebook).values():
+        try:
+            tree = ast.parse(source_text(cell))
+        except SyntaxError:
+            continue
+        names |= {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    return names
+
+
+def visible_test_problems(source, learner_functions):
+    """What a visible test cell does that would fail with less than a sentence about the likely mistake:
+    a check_close/check_equal with neither `mistakes=` nor `hint=`, or a call of the learner's code
+    outside `with calling(...)` (an exception would reach the learner raw)."""
+    problems = []
+
+    def visit(node, guarded):
+        if isinstance(node, ast.With):
+            guarded = guarded or any(isinstance(item.context_expr, ast.Call)
+                                     and getattr(item.context_expr.func, "id", None) == "calling"
+                                     for item in node.items)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            keywords = {k.arg for k in node.keywords}
+            if node.func.id in VALUE_CHECKS and not keywords & {"mistakes", "hint"}:
+                problems.append(f"line {node.lineno}: {node.func.id}({ast.unparse(node.args[0]) if node.args else ''}, ...) "
+                                "has neither mistakes= nor hint=")
+            if node.func.id in learner_functions and not guarded:
+                problems.append(f"line {node.lineno}: {node.func.id}(...) is called outside `with calling(...)`")
+        for child in ast.iter_child_nodes(node):
+            visit(child, guarded)
+
+    visit(ast.parse(source), False)
+    return problems
+
+
+@pytest.mark.parametrize("path", SOLUTION_FILES, ids=[p.stem for p in SOLUTION_FILES])
+def test_visible_tests_say_what_is_likely_wrong(path):
+    """Every visible test fails with one sentence about the likely mistake (CONTRIBUTING.md): each value
+    check names catalogued mistakes or gives a hint, and the learner's code runs inside `calling`."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    learner_functions = _defined_functions(notebook)
+    problems = []
+    for cell in notebook["cells"]:
+        grade_id = nbgrader_meta(cell).get("grade_id", "")
+        if nbgrader_meta(cell).get("grade") and grade_id.endswith("_test") and not grade_id.endswith("_hidden_test"):
+            problems += [f"{grade_id}, {p}" for p in visible_test_problems(source_text(cell), learner_functions)]
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
