@@ -1,4 +1,4 @@
-"""Training a many-to-many RNN with SGD and gradient clipping: the pieces of 03 and 04 in one loop."""
+"""Training: one minibatch loop (`train`) for every model of the course, and the many-to-many RNN on it."""
 
 import numpy as np
 
@@ -35,7 +35,7 @@ def loss_and_gradients(x, y, a0, parameters, mask=None, rnn_backward=rnn.rnn_bac
 
 def train_rnn(x, y, parameters, n_steps, learning_rate, batch_size=32, max_norm=5.0, seed=0,
               clip=clip_by_norm, rnn_backward=rnn.rnn_backward, log_every=25, show_progress=True):
-    """Minibatch SGD with gradient clipping on a many-to-many task.
+    """Minibatch SGD with gradient clipping on a many-to-many task: `train` with the RNN's loss.
 
     Inputs:
         x, y          -- the whole training set: (n_x, M, T_x) inputs and (M, T_x) int labels (-1: padding)
@@ -58,26 +58,16 @@ def train_rnn(x, y, parameters, n_steps, learning_rate, batch_size=32, max_norm=
     if y.shape != (M, T_x):
         raise ValueError(f"y must have shape (M, T_x) = {(M, T_x)} to match x, got {y.shape}")
     n_a = parameters["Waa"].shape[0]
-    rng = np.random.default_rng(seed)
-    history = {"step": [], "loss": []}
-    bar = Progress(n_steps, "training", show=show_progress)
-    running = None
-    for step in range(1, n_steps + 1):
-        batch = rng.choice(M, size=min(batch_size, M), replace=False)
+
+    def loss_per_labelled_step(batch):
         yb = y[batch]
         L, gradients = loss_and_gradients(x[:, batch], yb, np.zeros((n_a, len(batch))), parameters,
                                           rnn_backward=rnn_backward)
-        if max_norm is not None:
-            gradients = clip(gradients, max_norm)
-        sgd_step(parameters, gradients, learning_rate)
-        per_step = L / max((yb >= 0).sum() / len(batch), 1)
-        running = per_step if running is None else 0.9 * running + 0.1 * per_step
-        if step == 1 or step % log_every == 0 or step == n_steps:
-            history["step"].append(step)
-            history["loss"].append(float(per_step))
-            bar.update(step, f"loss {running:.3f}")
-    bar.close(f"(final loss {history['loss'][-1]:.3f})")
-    return history
+        return L / max((yb >= 0).sum() / len(batch), 1), gradients
+
+    return train(loss_per_labelled_step, parameters, M, n_steps, learning_rate, batch_size=batch_size,
+                 optimizer="sgd", max_norm=max_norm, clip=clip, seed=seed, log_every=log_every,
+                 show_progress=show_progress)
 
 
 def evaluate(x, y, parameters):
@@ -97,7 +87,8 @@ def evaluate(x, y, parameters):
 
 
 def train(loss_and_gradients, parameters, n_examples, n_steps, learning_rate=0.01, batch_size=32,
-          optimizer="adam", max_norm=5.0, seed=0, log_every=25, show_progress=True, description="training"):
+          optimizer="adam", max_norm=5.0, clip=clip_by_norm, seed=0, log_every=25, show_progress=True,
+          description="training"):
     """Minibatch training of any model in the course: draw a batch, get the gradients, clip, step.
 
         history = train(lambda batch: many_to_one_loss_and_gradients(x[:, batch], lengths[batch],
@@ -114,7 +105,9 @@ def train(loss_and_gradients, parameters, n_examples, n_steps, learning_rate=0.0
         learning_rate -- float
         batch_size    -- int, examples per step, drawn without replacement by a seeded generator
         optimizer     -- "adam" (course_utils.optim.adam_step) or "sgd" (sgd_step)
-        max_norm      -- float or None: clip the gradients' global norm to this (optim.clip_by_norm)
+        max_norm      -- float or None: clip the gradients to this with `clip`
+        clip          -- function (gradients, max_norm) -> gradients; optim.clip_by_norm (the global
+                         norm) unless the learner's own is passed in
         seed          -- int: the same seed draws the same batches, so the same run
         log_every     -- int, record the loss every this many steps
         show_progress -- bool, a progress bar (course_utils.progress.Progress)
@@ -141,7 +134,7 @@ def train(loss_and_gradients, parameters, n_examples, n_steps, learning_rate=0.0
         loss, gradients = loss_and_gradients(batch)
         gradients = {"d" + name: gradients["d" + name] for name in parameters}
         if max_norm is not None:
-            gradients = clip_by_norm(gradients, max_norm)
+            gradients = clip(gradients, max_norm)
         if optimizer == "adam":
             adam_step(parameters, gradients, state, learning_rate)
         else:
