@@ -314,7 +314,7 @@ def reference_aliases(notebook):
 def copies_the_reference(assignment):
     """The first exercise that has a namesake in a reference module the notebook imports for its tests
     (`from course_utils import rnn as reference`) is answered by calling it: right values, not the
-    learner's work. ValueError for an assignment without one (01 imports no reference module)."""
+    learner's work. ValueError for an assignment without one (in 01 none has one)."""
     import importlib
 
     name, nb = solution_notebook(assignment)
