@@ -275,6 +275,9 @@ class _Scanner(ast.NodeVisitor):
         pass
 
     def _flag_answers_import(self, node, qualified):
+        if qualified == f"{PACKAGE}.testing" or qualified.startswith(f"{PACKAGE}.testing."):
+            self.flag(node, f"imports `{qualified}`, the course's checks, which exercise code may not touch")
+            return
         self.flag(node, f"imports `{qualified}`: the course's package holds the answers, so exercise code "
                         "uses only what the notebook's locked cells import")
 

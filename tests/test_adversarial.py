@@ -293,6 +293,7 @@ def test_the_scan_finds_the_tampering(case):
     ("from course_utils.rnn import rnn_forward", "imports `course_utils.rnn.rnn_forward`: the course's package holds"),
     ("from course_utils.text import tokenize as t", "imports `course_utils.text.tokenize`"),
     ("import course_utils.rnn", "imports `course_utils.rnn`: the course's package holds"),
+    ("import course_utils.testing", "imports `course_utils.testing`, the course's checks"),
 ])
 def test_the_scan_names_what_it_found(code, what):
     from course_utils.safeguards import find_tampering
