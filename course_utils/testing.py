@@ -180,8 +180,7 @@ def check_equal(name, actual, expected, mistakes=None, hint=None):
 
 
 # Where the course's own code and numpy live: a traceback frame outside them is the learner's.
-_NOT_LEARNER = tuple(os.path.dirname(os.path.abspath(m.__file__)) + os.sep
-                     for m in (np, __import__("course_utils")))
+_NOT_LEARNER = tuple(os.path.dirname(os.path.abspath(path)) + os.sep for path in (np.__file__, __file__))
 
 _EXPLANATIONS = [
     # (exception type, pattern of its message, what it likely means; {0}, {1}, ... are the pattern's groups)

@@ -37,6 +37,14 @@ from nbgrader_course import (
 ASSIGNMENTS = assignments()
 
 
+def catalogued(entries):
+    """argvalues and ids for parametrizing over catalogue entries: every entry, or with
+    COURSE_ASSIGNMENTS set only those of the assignments it names (keeping their catalogue index)."""
+    chosen = [(i, e) for i, e in enumerate(entries)
+              if e.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")]
+    return {"argvalues": chosen, "ids": [f"{e.assignment}-{e.exercise}-{i}" for i, e in chosen]}
+
+
 def mistake_student(index, mistake):
     return f"mistake{index:03d}_{mistake.exercise}"
 
@@ -199,12 +207,7 @@ def test_untouched_release_gets_zero(pipeline, assignment):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "index, mistake",
-    [(i, m) for i, m in enumerate(MISTAKES) if m.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")],
-    ids=[f"{m.assignment}-{m.exercise}-{i}" for i, m in enumerate(MISTAKES)
-         if m.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")],
-)
+@pytest.mark.parametrize("index, mistake", **catalogued(MISTAKES))
 def test_mistake_loses_points_on_its_own_exercise(pipeline, index, mistake):
     assert mistake.assignment in ASSIGNMENTS, f"{mistake} names an assignment that is not in solutions/"
     assert index not in pipeline.unapplied, pipeline.unapplied.get(index)
@@ -233,12 +236,7 @@ def is_generic(message):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "index, mistake",
-    [(i, m) for i, m in enumerate(MISTAKES) if m.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")],
-    ids=[f"{m.assignment}-{m.exercise}-{i}" for i, m in enumerate(MISTAKES)
-         if m.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")],
-)
+@pytest.mark.parametrize("index, mistake", **catalogued(MISTAKES))
 def test_mistake_fails_its_visible_test_with_a_sentence_that_names_it(pipeline, index, mistake):
     """The learner sees it before submitting: the visible test fails, with one sentence from
     course_utils.testing (not a raw exception, not just "wrong values") saying what is likely wrong."""
@@ -260,12 +258,7 @@ def test_mistake_fails_its_visible_test_with_a_sentence_that_names_it(pipeline, 
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "index, alternative",
-    [(i, a) for i, a in enumerate(ALTERNATIVES) if a.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")],
-    ids=[f"{a.assignment}-{a.exercise}-{i}" for i, a in enumerate(ALTERNATIVES)
-         if a.assignment in ASSIGNMENTS or not os.environ.get("COURSE_ASSIGNMENTS")],
-)
+@pytest.mark.parametrize("index, alternative", **catalogued(ALTERNATIVES))
 def test_alternative_keeps_full_marks(pipeline, index, alternative):
     assert alternative.assignment in ASSIGNMENTS, f"{alternative} names an assignment that is not in solutions/"
     assert index not in pipeline.unapplied_alternatives, pipeline.unapplied_alternatives.get(index)
