@@ -85,7 +85,7 @@ def plot_bars(labels, values, ylabel, title=None, log=False, ax=None):
     ax = _new_axes(ax, (max(4, 1.2 * len(labels) + 1), 3.5))
     bars = ax.bar(range(len(values)), values, color="#a9f", edgecolor="#333")
     ax.set_xticks(range(len(labels)), labels)
-    ax.bar_label(bars, labels=[f"{v:,.3g}" for v in values], fontsize=8)
+    ax.bar_label(bars, labels=[f"{v + 0.0:,.3g}" for v in values], fontsize=8)  # + 0.0: no "-0"
     if log:
         ax.set_yscale("log")
     ax.set_ylabel(ylabel)
