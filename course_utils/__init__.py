@@ -24,9 +24,7 @@ Training and measuring
     gradcheck     -- centred finite differences and the relative error
     gradient_flow -- how the norm of dL/da<t> vanishes or explodes back through time
     optim         -- gradient clipping, SGD and Adam steps
-    training      -- training loops with a progress bar
-    progress      -- the progress bar (a widget in a notebook, text elsewhere)
-    blas          -- run numpy's matrix products on one thread (small matrices, busy machines)
+    training      -- training loops with a progress bar (tqdm.auto: a widget in a notebook, text elsewhere)
     baselines     -- accuracy, a majority-label tagger, bag-of-words counts
     sampling      -- greedy and random choices from columns of probabilities
     evaluation    -- Spearman's rank correlation, WordSim-353 similarity and analogy accuracy of embeddings

@@ -15,14 +15,16 @@ y (m, T_x) with -1 on padding, predictions y_pred (n_y, m, T_x). The forward and
 are course_utils.rnn's; the loss is course_utils.losses' (which skips the -1 labels).
 """
 
+import sys
+
 import numpy as np
+from threadpoolctl import threadpool_limits
+from tqdm.auto import tqdm
 
 from . import rnn
 from .activations import softmax
-from .blas import single_threaded_blas
 from .losses import cross_entropy
 from .optim import adam_step, clip_by_norm
-from .progress import Progress
 from .text import EOS, Vocabulary, one_hot, pad_batch
 from .training import loss_and_gradients
 from .validation import as_array, format_shape, require_keys
@@ -116,7 +118,7 @@ def predict(parameters, x_indices):
     n_x = np.shape(parameters["Wax"])[1]
     x = one_hot(np.asarray(x_indices), n_x)
     a0 = np.zeros((np.shape(parameters["Waa"])[0], x.shape[1]))
-    with single_threaded_blas():  # small products: one thread is faster (course_utils.blas)
+    with threadpool_limits(limits=1, user_api="blas"):  # small products: one thread is faster (train_char_lm)
         return rnn.rnn_forward(x, a0, parameters)[1]
 
 
@@ -218,8 +220,11 @@ def train_char_lm(x_indices, y, parameters, vocab, n_steps, batch_size=32, learn
 
     Each step draws batch_size names (a seeded generator), trims the padding to the longest of
     them, runs course_utils.training.loss_and_gradients (forward, masked loss, BPTT), clips the
-    gradients by their global norm and takes an Adam step. The matrix products run on one thread
-    (course_utils.blas.single_threaded_blas): faster for these small matrices, and kinder to a busy machine.
+    gradients by their global norm and takes an Adam step. The matrix products run on one BLAS thread
+    (threadpoolctl.threadpool_limits): numpy's BLAS (OpenBLAS in the PyPI wheels, MKL or BLIS elsewhere)
+    would split each product above a size threshold across all cores, which for these small matrices
+    costs more than it saves and, on a busy machine, made training ten times slower. Results do not
+    depend on it.
 
     Inputs:
         x_indices, y  -- int arrays (M, T_x) from encode_names, the training names
@@ -234,7 +239,8 @@ def train_char_lm(x_indices, y, parameters, vocab, n_steps, batch_size=32, learn
         log_every     -- int, record the losses every this many steps
         sample_every  -- int or None, print n_samples names sampled at `temperature` every this many steps
         sample        -- the sampler (course_utils' or the learner's)
-        show_progress -- bool, a progress bar
+        show_progress -- bool, a progress bar (tqdm.auto: a widget in a notebook, text on stderr elsewhere)
+                         with the last recorded loss (and held-out loss) as its postfix
     Output:
         history -- dict: "step" (list of int), "loss" (list of float, the training batch's loss per
                    character), "held_out_loss" (list of float, if held_out is given),
@@ -260,8 +266,8 @@ def train_char_lm(x_indices, y, parameters, vocab, n_steps, batch_size=32, learn
     history = {"step": [], "loss": [], "samples": []}
     if held_out is not None:
         history["held_out_loss"] = []
-    bar = Progress(n_steps, "training", show=show_progress)
-    with single_threaded_blas():  # small products: one thread is faster (course_utils.blas)
+    with tqdm(total=n_steps, desc="training", disable=not show_progress) as bar, \
+            threadpool_limits(limits=1, user_api="blas"):  # small products: one thread is faster
         for step in range(1, n_steps + 1):
             batch = rng.choice(M, size=min(batch_size, M), replace=False)
             T_b = int(lengths[batch].max())
@@ -277,10 +283,10 @@ def train_char_lm(x_indices, y, parameters, vocab, n_steps, batch_size=32, learn
                 if held_out is not None:
                     history["held_out_loss"].append(evaluate_char_lm(parameters, *held_out))
                     status += f", held-out {history['held_out_loss'][-1]:.3f}"
-                bar.update(step, status)
+                bar.set_postfix_str(status, refresh=False)
+            bar.update()
             if sample_every and (step % sample_every == 0 or step == n_steps):
                 names = sample_names(parameters, vocab, sample_rng, n_samples, temperature, sample=sample)
                 history["samples"].append((step, names))
-                print(f"step {step:>5}: {', '.join(names)}")
-    bar.close(f"(final training loss {history['loss'][-1]:.3f} per character)")
+                bar.write(f"step {step:>5}: {', '.join(names)}", file=sys.stdout)  # above the bar, not through it
     return history

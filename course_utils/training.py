@@ -1,11 +1,12 @@
 """Training: one minibatch loop (`train`) for every model of the course, and the many-to-many RNN on it."""
 
 import numpy as np
+from threadpoolctl import threadpool_limits
+from tqdm.auto import tqdm
 
 from . import rnn
 from .losses import cross_entropy, cross_entropy_backward
 from .optim import adam_step, clip_by_norm, sgd_step
-from .progress import Progress
 from .validation import as_array
 
 
@@ -90,6 +91,7 @@ def train(loss_and_gradients, parameters, n_examples, n_steps, learning_rate=0.0
           optimizer="adam", max_norm=5.0, clip=clip_by_norm, seed=0, log_every=25, show_progress=True,
           description="training"):
     """Minibatch training of any model in the course: draw a batch, get the gradients, clip, step.
+    numpy's matrix products run on one BLAS thread meanwhile (threadpoolctl); results do not depend on it.
 
         history = train(lambda batch: many_to_one_loss_and_gradients(x[:, batch], lengths[batch],
                                                                       y[batch], parameters),
@@ -110,7 +112,8 @@ def train(loss_and_gradients, parameters, n_examples, n_steps, learning_rate=0.0
                          norm) unless the learner's own is passed in
         seed          -- int: the same seed draws the same batches, so the same run
         log_every     -- int, record the loss every this many steps
-        show_progress -- bool, a progress bar (course_utils.progress.Progress)
+        show_progress -- bool, a progress bar (tqdm.auto: a widget in a notebook, text on stderr elsewhere)
+                         with the running average of the loss as its postfix
         description   -- str, the progress bar's label
     Output:
         history -- dict "step": list of int, "loss": list of float (as loss_and_gradients returns it,
@@ -127,22 +130,25 @@ def train(loss_and_gradients, parameters, n_examples, n_steps, learning_rate=0.0
     rng = np.random.default_rng(seed)
     state = {}
     history = {"step": [], "loss": []}
-    bar = Progress(n_steps, description, show=show_progress)
     running = None
-    for step in range(1, n_steps + 1):
-        batch = np.sort(rng.choice(n_examples, size=min(batch_size, n_examples), replace=False))
-        loss, gradients = loss_and_gradients(batch)
-        gradients = {"d" + name: gradients["d" + name] for name in parameters}
-        if max_norm is not None:
-            gradients = clip(gradients, max_norm)
-        if optimizer == "adam":
-            adam_step(parameters, gradients, state, learning_rate)
-        else:
-            sgd_step(parameters, gradients, learning_rate)
-        running = loss if running is None else 0.9 * running + 0.1 * loss
-        if step == 1 or step % log_every == 0 or step == n_steps:
-            history["step"].append(step)
-            history["loss"].append(float(loss))
-            bar.update(step, f"loss {running:.3f}")
-    bar.close(f"(final loss {history['loss'][-1]:.3f})")
+    # One BLAS thread: for the course's small matrices a second thread costs more than it saves, and on
+    # a busy machine (or a container that sees more cores than it may use) it made training 10x slower.
+    with tqdm(total=n_steps, desc=description, disable=not show_progress) as bar, \
+            threadpool_limits(limits=1, user_api="blas"):
+        for step in range(1, n_steps + 1):
+            batch = np.sort(rng.choice(n_examples, size=min(batch_size, n_examples), replace=False))
+            loss, gradients = loss_and_gradients(batch)
+            gradients = {"d" + name: gradients["d" + name] for name in parameters}
+            if max_norm is not None:
+                gradients = clip(gradients, max_norm)
+            if optimizer == "adam":
+                adam_step(parameters, gradients, state, learning_rate)
+            else:
+                sgd_step(parameters, gradients, learning_rate)
+            running = loss if running is None else 0.9 * running + 0.1 * loss
+            if step == 1 or step % log_every == 0 or step == n_steps:
+                history["step"].append(step)
+                history["loss"].append(float(loss))
+            bar.set_postfix_str(f"loss {running:.3f}", refresh=False)  # shown at the bar's next refresh
+            bar.update()
     return history

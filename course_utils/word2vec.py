@@ -23,9 +23,10 @@ With s_o = theta_o . e_c and s_k = theta_k . e_c:
 """
 
 import numpy as np
+from threadpoolctl import threadpool_limits
+from tqdm.auto import tqdm
 
 from .activations import sigmoid
-from .progress import Progress
 from .text import Vocabulary
 from .validation import as_array, check_shape
 
@@ -267,7 +268,9 @@ def train_skipgram(sentences, vocab_size, n_e=50, window=3, negatives=5, epochs=
         seed          -- int: the same seed gives the same embeddings
         loss_and_gradients -- function(e_c, theta_o, theta_neg) -> (loss, gradients), default
                               sgns_loss_and_gradients
-        show_progress -- bool, a progress bar (course_utils.progress.Progress)
+        show_progress -- bool, a progress bar over the pairs (tqdm.auto: a widget in a notebook, text on
+                         stderr elsewhere) with the loss per pair of the last stretch as its postfix
+        description   -- str, the progress bar's label
     Output:
         dict "E" (n_e, V), "Theta" (n_e, V) (float64), "history": dict "pairs" (list of int, pairs
         seen so far) and "loss" (list of float, the mean loss per pair over the last stretch)
@@ -300,28 +303,29 @@ def train_skipgram(sentences, vocab_size, n_e=50, window=3, negatives=5, epochs=
         raise ValueError("the sentences give no (centre, context) pair: they need at least 2 words")
     n_batches = sum(-(-len(c) // batch_size) for c, _ in epochs_pairs)
 
-    bar = Progress(n_batches, description, show=show_progress)
     history = {"pairs": [], "loss": []}
     done, step, stretch_loss, stretch_pairs = 0, 0, 0.0, 0
     every = max(1, n_batches // 50)
-    for centres, contexts in epochs_pairs:
-        for start in range(0, len(centres), batch_size):
-            c, o = centres[start:start + batch_size], contexts[start:start + batch_size]
-            m = len(c)
-            neg = sampler.sample(m, negatives)
-            lr = learning_rate * max(1e-4, 1.0 - done / total)
-            loss, grads = loss_and_gradients(E_rows[c].T, Theta_rows[o].T, Theta_rows[neg].transpose(2, 0, 1))
-            _scatter_add(E_rows, c, -lr * np.asarray(grads["de_c"]).T)
-            _scatter_add(Theta_rows, o, -lr * np.asarray(grads["dtheta_o"]).T)
-            _scatter_add(Theta_rows, neg, -lr * np.asarray(grads["dtheta_neg"]).transpose(1, 2, 0))
-            done, step = done + m, step + 1
-            stretch_loss, stretch_pairs = stretch_loss + float(loss), stretch_pairs + m
-            if step % every == 0 or step == n_batches:
-                history["pairs"].append(done)
-                history["loss"].append(stretch_loss / stretch_pairs)
-                bar.update(step, f"loss per pair {history['loss'][-1]:.3f}")
-                stretch_loss, stretch_pairs = 0.0, 0
-    bar.close(f"({total:,} pairs, final loss per pair {history['loss'][-1]:.3f})")
+    with tqdm(total=total, desc=description, unit="pair", unit_scale=True, disable=not show_progress) as bar, \
+            threadpool_limits(limits=1, user_api="blas"):  # small products: one thread is faster
+        for centres, contexts in epochs_pairs:
+            for start in range(0, len(centres), batch_size):
+                c, o = centres[start:start + batch_size], contexts[start:start + batch_size]
+                m = len(c)
+                neg = sampler.sample(m, negatives)
+                lr = learning_rate * max(1e-4, 1.0 - done / total)
+                loss, grads = loss_and_gradients(E_rows[c].T, Theta_rows[o].T, Theta_rows[neg].transpose(2, 0, 1))
+                _scatter_add(E_rows, c, -lr * np.asarray(grads["de_c"]).T)
+                _scatter_add(Theta_rows, o, -lr * np.asarray(grads["dtheta_o"]).T)
+                _scatter_add(Theta_rows, neg, -lr * np.asarray(grads["dtheta_neg"]).transpose(1, 2, 0))
+                done, step = done + m, step + 1
+                stretch_loss, stretch_pairs = stretch_loss + float(loss), stretch_pairs + m
+                if step % every == 0 or step == n_batches:
+                    history["pairs"].append(done)
+                    history["loss"].append(stretch_loss / stretch_pairs)
+                    bar.set_postfix_str(f"loss per pair {history['loss'][-1]:.3f}", refresh=False)
+                    stretch_loss, stretch_pairs = 0.0, 0
+                bar.update(m)
     return {"E": E_rows.T.astype(np.float64), "Theta": Theta_rows.T.astype(np.float64), "history": history}
 
 

@@ -1,9 +1,11 @@
 """The character-level language model of 08: the names corpus, the baselines, sampling, Adam and training."""
 
+import re
 import socket
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from course_utils.char_lm import (
     char_vocabulary,
@@ -268,19 +270,29 @@ def test_adam_by_hand():
         adam_step(theta, {"dv": g1}, state)
 
 
-# ----------------------------------------------------------------------------- one BLAS thread
+# ----------------------------------------------------------------------------- one BLAS thread, the progress bar
 
 
-def test_single_threaded_blas_restores_the_setting_and_changes_no_result():
-    from course_utils.blas import blas_threads, single_threaded_blas
+def test_training_runs_on_one_blas_thread_shows_its_losses_and_gives_the_setting_back(corpus, monkeypatch, capsys):
+    import course_utils.char_lm as char_lm
 
-    before = blas_threads()
-    rng = np.random.default_rng(0)
-    a, b = rng.normal(size=(64, 28)), rng.normal(size=(28, 700))
-    expected = a @ b
-    with single_threaded_blas():
-        inside = blas_threads()
-        np.testing.assert_allclose(a @ b, expected, rtol=1e-12)
-    assert blas_threads() == before
-    if before is not None:  # numpy's bundled OpenBLAS (the PyPI wheels)
-        assert inside == 1
+    vocab, (x_train, y_train), (x_held, y_held) = corpus
+    seen = []
+
+    def counted(*args, **kwargs):
+        seen.append([i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"])
+        return loss_and_gradients(*args, **kwargs)
+
+    monkeypatch.setattr(char_lm, "loss_and_gradients", counted)
+    parameters = initialize_parameters(8, len(vocab), len(vocab), seed=0)
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+        train_char_lm(x_train, y_train, parameters, vocab, 4, held_out=(x_held[:20], y_held[:20]), log_every=2,
+                      sample_every=4, n_samples=2)
+        assert [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"] == before
+    if before:  # threadpoolctl found numpy's BLAS
+        assert seen == [[1] * len(before)] * 4
+    out, err = capsys.readouterr()
+    assert re.fullmatch(r"step     4: \S+, \S+\n", out), out  # the samples, on stdout above the bar
+    final = err.rstrip("\n").rsplit("\r", 1)[-1]
+    assert re.fullmatch(r"training: 100%\|.+\| 4/4 \[.*, loss \d+\.\d{3}, held-out \d+\.\d{3}\]", final), repr(err)

@@ -1,7 +1,10 @@
 """Loss, output layer, clipping, SGD and the training loop: checked by finite differences, by torch, and by behaviour."""
 
+import re
+
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from course_utils.gradcheck import gradient_check, numerical_gradient, relative_error
 from course_utils.gradient_flow import gradient_norms_through_time
@@ -9,7 +12,7 @@ from course_utils.losses import cross_entropy, cross_entropy_backward, sequence_
 from course_utils.optim import clip_by_norm, clip_by_value, global_norm, sgd_step
 from course_utils.rnn import initialize_parameters, rnn_forward
 from course_utils.tasks import echo_task
-from course_utils.training import evaluate, loss_and_gradients, train_rnn
+from course_utils.training import evaluate, loss_and_gradients, train, train_rnn
 
 N_X, N_A, N_Y, M, T_X = 4, 6, 5, 7, 8
 
@@ -129,3 +132,68 @@ def test_linear_gradient_norms_follow_the_power_law():
         np.testing.assert_allclose(norms, r ** np.arange(29, -1, -1), rtol=1e-9)
     tanh_norms = gradient_norms_through_time(1.3, 30, activation="tanh")
     assert np.all(tanh_norms <= 1.3 ** np.arange(29, -1, -1) * (1 + 1e-9))
+
+
+# ----------------------------------------------------------------------------- progress bar and BLAS threads
+
+
+def blas_threads():
+    """The number of threads of each BLAS library loaded in this process (numpy's), as threadpoolctl sees them."""
+    return [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
+
+
+def small_run(**kwargs):
+    x, y = echo_task(64, 6, 3, delay=1, seed=0)
+    return train_rnn(x, y, initialize_parameters(8, 3, 3, seed=0), 30, 0.1, log_every=10, **kwargs)
+
+
+def test_training_shows_a_text_bar_with_the_running_loss_outside_a_notebook(capsys):
+    small_run()
+    out, err = capsys.readouterr()
+    assert out == ""
+    final = err.rstrip("\n").rsplit("\r", 1)[-1]  # tqdm redraws its line with \r; the last one stays
+    assert re.fullmatch(r"training: 100%\|.+\| 30/30 \[.*, loss \d+\.\d{3}\]", final), repr(err)
+
+
+def test_show_progress_false_prints_nothing(capsys):
+    small_run(show_progress=False)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_training_runs_on_one_blas_thread_and_gives_the_setting_back():
+    seen = []
+    x, y = echo_task(32, 6, 3, delay=1, seed=0)
+    parameters = initialize_parameters(8, 3, 3, seed=0)
+
+    def step(batch):
+        seen.append(blas_threads())
+        return loss_and_gradients(x[:, batch], y[batch], np.zeros((8, len(batch))), parameters)
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        if not before:
+            pytest.skip("threadpoolctl finds no BLAS library in this process")
+        train(step, parameters, 32, 5, show_progress=False)
+        assert blas_threads() == before
+    assert seen == [[1] * len(before)] * 5
+
+
+def test_in_a_notebook_the_bar_is_a_widget_that_ends_full_with_the_loss(tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    code = ("from course_utils.rnn import initialize_parameters\n"
+            "from course_utils.tasks import echo_task\n"
+            "from course_utils.training import train_rnn\n"
+            "x, y = echo_task(64, 6, 3, delay=1, seed=0)\n"
+            "history = train_rnn(x, y, initialize_parameters(8, 3, 3, seed=0), 30, 0.1, log_every=10)")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    nbclient.NotebookClient(notebook, kernel_name="python3", timeout=60,
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = notebook.cells[0].outputs
+    assert not [o for o in outputs if o.get("name") == "stderr"], outputs
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs), outputs
+    models = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"].values()
+    bars = [m["state"] for m in models if m["model_name"] == "FloatProgressModel"]
+    assert [(b["value"], b["max"], b["bar_style"]) for b in bars] == [(30, 30, "success")]
+    texts = " ".join(str(m["state"].get("value", "")) for m in models if m["model_name"] == "HTMLModel")
+    assert "training" in texts and re.search(r"loss\s\d+\.\d{3}", texts), texts  # tqdm puts figure spaces

@@ -1,7 +1,10 @@
 """course_utils.word2vec: pairs, subsampling, negatives, the SGNS gradients, training, and gensim as a witness."""
 
+import re
+
 import numpy as np
 import pytest
+from tqdm import tqdm
 
 from course_utils import word2vec as w2v
 from course_utils.corpus import load_lee_corpus
@@ -146,6 +149,19 @@ def test_training_is_seeded_calls_the_given_function_and_lowers_the_loss():
     assert sum(calls) == first["history"]["pairs"][-1] and max(calls) == 16
     assert first["E"].shape == (4, 7)
     assert first["history"]["loss"][-1] < first["history"]["loss"][0]
+
+
+def test_training_shows_a_bar_over_the_pairs_with_the_loss_per_pair(capsys):
+    sentences = [np.array([2, 3, 4, 2, 3, 4, 5, 6]), np.array([5, 6, 2, 3])] * 20
+    result = w2v.train_skipgram(sentences, 7, n_e=4, window=2, epochs=2, batch_size=16, seed=3,
+                                subsample_threshold=None, description="skip-gram")
+    pairs = result["history"]["pairs"][-1]
+    out, err = capsys.readouterr()
+    assert out == ""
+    final = err.rstrip("\n").rsplit("\r", 1)[-1]
+    done = re.escape(tqdm.format_sizeof(pairs))  # the count of pairs, as "1.09k"
+    assert re.fullmatch(rf"skip-gram: 100%\|.+\| {done}/{done} \[.*pair/s, loss per pair \d+\.\d{{3}}\]",
+                        final), repr(err)
 
 
 def test_words_that_never_occur_keep_their_initial_vectors():
