@@ -22,19 +22,16 @@ c.CourseDirectory.release_directory = "notebooks"
 # parallel grading from fighting over the cores (course.py sets the same for lab and test).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-# Seconds each cell may run when autograding, before it is interrupted and scored as failed.
-c.ExecutePreprocessor.timeout = 60
+# Seconds each cell (and each call of a learner's function by a test) may run when autograding.
+c.TrustedExecute.timeout = 60
 
-# Learner code runs in the same process as the tests, so nbgrader alone cannot stop code that rebinds
-# check_close or patches np.allclose, and its LimitOutput counts lines, not characters. The course's
-# safeguards (course_utils/safeguards.py): CheckIntegrity gives no points to tests that run after code
-# which touches the grading machinery, and BoundedExecute (nbgrader's Execute, with a cap on what a
-# cell may print) keeps `print("x" * 10**9)` out of the autograded notebook, feedback and memory.
-from course_utils.safeguards import autograde_preprocessors  # noqa: E402
+# Learner code never runs in nbgrader's process: TrustedExecute (course_utils/grading/trusted.py) runs every
+# cell but the tests in a worker process sandboxed with bubblewrap, and the test cells here, calling the
+# learner's functions in the worker with plain data. Where bubblewrap is missing, grading refuses; set
+# c.TrustedExecute.sandbox = "none" to grade notebooks you trust without it.
+from course_utils.grading.trusted import autograde_preprocessors  # noqa: E402
 
 c.Autograde.autograde_preprocessors = autograde_preprocessors()
-c.BoundedExecute.max_cell_output_bytes = 1_000_000
-c.BoundedExecute.max_notebook_output_bytes = 10_000_000
 c.LimitOutput.max_lines = 1000
 # A test cell a learner deleted is put back and run, rather than left out of the notebook.
 c.OverwriteCells.add_missing_cells = True

@@ -1,0 +1,198 @@
+"""The trusted side of grading: nbgrader's Execute step, replaced by one that never runs learner code here.
+
+    c.Autograde.autograde_preprocessors = autograde_preprocessors()     (nbgrader_config.py)
+
+TrustedExecute walks the notebook in order. Every cell but the tests runs in the worker, the learner's
+process in the sandbox (remote.py, sandbox.py). Every test cell runs here, in nbgrader's own process,
+with its source as nbgrader restored it from the gradebook: the setup cell's imports and the course's
+checks are this process's own, and each exercise name (from the gradebook's copy of the solution cells,
+not from the learner's) is a function that calls the learner's code in the worker with plain data. So
+the expected values and every comparison live where the learner's code never ran, and a test cell's
+outputs, from which nbgrader computes the score, are written here. The same test cell, run in the
+learner's own kernel, checks their code there: a test is written once.
+"""
+
+import ast
+import contextlib
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+from nbformat.v4 import new_output
+from traitlets import Bool, Dict, Enum, Integer, List, Unicode
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from course_utils.grading import limits as size_limits
+from course_utils.grading.remote import LearnerError, Worker, WorkerGone
+from course_utils.grading.sandbox import INSTALL_HINT, SandboxUnavailable, bwrap_path, default_hidden
+from course_utils.testing import WORKER_KEY
+
+SETUP_ID = "setup"
+
+
+def _meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def _is_test(cell):
+    meta = _meta(cell)
+    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def defined_names(source):
+    """Top-level functions and classes a solution cell defines: the exercise's interface."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+
+
+def _gradebook_cells(resources):
+    """{grade_id: (source, kind)} of this notebook's cells in the gradebook, or None outside nbgrader."""
+    info = (resources or {}).get("nbgrader", {})
+    if not info.get("db_url"):
+        return None
+    from nbgrader.api import Gradebook, MissingEntry
+
+    try:
+        with Gradebook(info["db_url"]) as gradebook:
+            notebook = gradebook.find_notebook(info["notebook"], info["assignment"])
+            cells = {}
+            for cell in notebook.source_cells:
+                cells[cell.name] = (cell.source, "code" if cell.cell_type == "code" else "markdown")
+            return cells, {cell.name for cell in notebook.solution_cells}
+    except MissingEntry:
+        return None
+
+
+def _stream(text):
+    return new_output("stream", name="stdout", text=text)
+
+
+def _error(ename, evalue, traceback=None):
+    return new_output("error", ename=str(ename)[:100], evalue=str(evalue),
+                      traceback=list(traceback) if traceback else [f"{ename}: {evalue}"])
+
+
+class TrustedExecute(NbGraderPreprocessor):
+    """nbgrader's Execute for the course: learner code in a sandboxed worker, tests in this process."""
+
+    timeout = Integer(60, help="Seconds a cell, or a test's call of the learner's code, may run.").tag(config=True)
+    sandbox = Enum(["bwrap", "none"], "bwrap",
+                   help="'bwrap' runs the learner's code in bubblewrap; 'none' without a sandbox, for trusted "
+                        "notebooks only (the notebook's metadata then says so).").tag(config=True)
+    hide = List(Unicode(), [], help="More folders the learner's code must not see.").tag(config=True)
+    limits = Dict({}, help="Overrides of sandbox.DEFAULT_LIMITS (cpu_seconds, memory_bytes, ...).").tag(config=True)
+    max_cell_bytes = Integer(size_limits.MAX_CELL_BYTES, help="Bytes a cell may take in the graded notebook, "
+                             "outputs, metadata and attachments included.").tag(config=True)
+    log_worker = Bool(False, help="Keep the worker's stderr in grading-worker.log beside the notebook.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        size_limits.cap_notebook(nb, self.max_cell_bytes)
+        info = (resources or {}).get("nbgrader", {})
+        assignment = info.get("assignment") or ""
+        folder = Path((resources or {}).get("metadata", {}).get("path") or ".")
+        gradebook = _gradebook_cells(resources)
+        exercises = set()
+        if gradebook is not None:
+            sources, solution_ids = gradebook
+            for grade_id in solution_ids:
+                source, kind = sources[grade_id]
+                if kind == "code" and grade_id != SETUP_ID:
+                    exercises |= defined_names(source)
+        else:
+            for cell in nb.cells:
+                if cell.get("cell_type") == "code" and _meta(cell).get("solution"):
+                    exercises |= defined_names(cell.source)
+        if self.sandbox == "bwrap" and bwrap_path() is None:
+            raise SandboxUnavailable(INSTALL_HINT)
+        files = {p.name: p for p in folder.iterdir() if p.is_file() and p.suffix != ".ipynb"} if folder.is_dir() else {}
+        nb.metadata["course_grading"] = {"sandbox": self.sandbox}
+        course_root = getattr(getattr(self, "coursedir", None), "root", None) or os.getcwd()
+        worker = None
+        try:
+            worker = Worker.start(assignment, exercises, files=files, timeout=self.timeout,
+                                  hide=default_hidden(course_root, self.hide), limits=self.limits,
+                                  isolation=self.sandbox,
+                                  log_path=str(folder / "grading-worker.log") if self.log_worker else None)
+        except WorkerGone as exc:
+            self.log.error("Grading %s: %s", assignment, exc)
+            stopped = str(exc)
+        else:
+            stopped = None
+        namespace = None
+        for index, cell in enumerate(nb.cells):
+            if cell.get("cell_type") != "code":
+                continue
+            cell.outputs, cell.execution_count = [], None
+            if stopped is not None:
+                cell.outputs = [_error("NotGraded", f"not run: {stopped}")]
+                continue
+            try:
+                if _is_test(cell):
+                    if namespace is None:
+                        namespace = self._trusted_namespace(nb)
+                    cell.outputs = self._run_test(cell, namespace, worker, exercises)
+                elif cell.source.strip():
+                    result = worker.run(cell.source)
+                    cell.outputs = ([_stream(result["stdout"])] if result["stdout"] else [])
+                    if result["error"]:
+                        error = result["error"]
+                        cell.outputs.append(_error(error.get("ename", "Error"), error.get("evalue", ""),
+                                                   [str(t) for t in error.get("traceback", [])][-20:] or None))
+            except WorkerGone as exc:
+                stopped = str(exc)
+                cell.outputs.append(_error("NotGraded", f"not run: {stopped}"))
+        if worker is not None:
+            worker.close()
+        size_limits.cap_notebook(nb, self.max_cell_bytes)
+        return nb, resources
+
+    def _trusted_namespace(self, nb):
+        """The setup cell, run here: numpy, the course's checks and the reference modules of the tests."""
+        namespace = {"__name__": "__main__"}
+        for cell in nb.cells:
+            if cell.get("cell_type") == "code" and _meta(cell).get("grade_id") == SETUP_ID:
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                    exec(compile(cell.source, "<setup>", "exec"), namespace)  # noqa: S102 -- the course's own cell
+        return namespace
+
+    def _run_test(self, cell, namespace, worker, exercises):
+        printed = []
+        namespace[WORKER_KEY] = worker
+        for name in exercises:
+            namespace[name] = worker.function(name, printed)
+        out = io.StringIO()
+        outputs = []
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                exec(compile(cell.source, f"<test {_meta(cell).get('grade_id')}>", "exec"), namespace)  # noqa: S102
+        except WorkerGone:
+            raise
+        except LearnerError as exc:  # raised by the learner's code outside `calling`, e.g. in a hidden test
+            message = exc.message or ("not answered yet" if exc.kind == "NotImplementedError" else "(no message)")
+            error = _error(exc.kind, message + (f" (at `{exc.line}`)" if exc.line else ""))
+        except Exception as exc:  # noqa: BLE001 -- a failed test: the sentence is its message
+            error = _error(type(exc).__name__, str(exc))
+        else:
+            error = None
+        text = "".join(printed) + out.getvalue()
+        if text:
+            outputs.append(_stream(text))
+        if error is not None:
+            outputs.append(error)
+        return outputs
+
+
+def autograde_preprocessors():
+    """nbgrader's autograde preprocessors with Execute replaced by TrustedExecute
+    (for nbgrader_config.py: c.Autograde.autograde_preprocessors = autograde_preprocessors())."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+
+    preprocessors = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    return [TrustedExecute if p is Execute else p for p in preprocessors]
