@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tqdm.auto import tqdm
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -91,13 +93,17 @@ def run_sequential(course, assignment_names, timeout):
     env = tool_env()
     options = [f"--ExecutePreprocessor.timeout={timeout}"] if timeout else []
     start = time.perf_counter()
-    for assignment in assignment_names:
-        subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force", *options],
-                       cwd=course.dir, env=env, capture_output=True)
+    with tqdm(assignment_names, desc="nbgrader autograde", unit="assignment") as bar:
+        for assignment in bar:
+            bar.set_postfix_str(assignment)
+            subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force", *options],
+                           cwd=course.dir, env=env, capture_output=True)
     grading = time.perf_counter() - start
-    for assignment in assignment_names:
-        subprocess.run([sys.executable, "-m", "nbgrader", "generate_feedback", assignment, "--force"],
-                       cwd=course.dir, env=env, capture_output=True)
+    with tqdm(assignment_names, desc="nbgrader generate_feedback", unit="assignment") as bar:
+        for assignment in bar:
+            bar.set_postfix_str(assignment)
+            subprocess.run([sys.executable, "-m", "nbgrader", "generate_feedback", assignment, "--force"],
+                           cwd=course.dir, env=env, capture_output=True)
     subprocess.run([sys.executable, "-m", "nbgrader", "export"], cwd=course.dir, env=env, capture_output=True)
     return grading, time.perf_counter() - start
 

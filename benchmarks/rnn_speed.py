@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from tqdm.auto import tqdm
 
 from course_utils.rnn import initialize_parameters, rnn_backward, rnn_forward
 
@@ -139,8 +140,10 @@ def main():
         header,
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for dtype in (np.float64, np.float32):
-        for n, m, T in sizes:
+    grid = [(dtype, n, m, T) for dtype in (np.float64, np.float32) for n, m, T in sizes]
+    with tqdm(grid, desc="sizes", unit="size") as bar:  # progress on stderr, the table's rows on stdout
+        for dtype, n, m, T in bar:
+            bar.set_postfix_str(f"{np.dtype(dtype).name} n={n} m={m} T={T}")
             fns = [ours(n, m, T, dtype), matmul_limit(n, m, T, dtype)]
             if torch_version:
                 fns.append(theirs(n, m, T, dtype))
@@ -149,7 +152,7 @@ def main():
             row = (f"| {np.dtype(dtype).name} | {n} | {m} | {T} | {t_ours * 1e3:.3f} | {t_torch * 1e3:.3f} | "
                    f"{t_ours / t_torch:.2f} | {t_limit * 1e3:.3f} | {f / t_ours / 1e9:.2f} | {f / t_limit / 1e9:.2f} | "
                    f"{t_limit / t_ours:.2f} |")
-            print(row, flush=True)
+            bar.write(row)
             lines.append(row)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n")

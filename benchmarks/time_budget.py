@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from tqdm.auto import tqdm
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).parent / "results"
@@ -58,16 +59,18 @@ def main():
              f"Goal: the course under {COURSE_LIMIT:.0f} s of cells, no cell over {CELL_LIMIT:.0f} s.", "",
              "| notebook | cells (s) | kernel start (s) | slowest cells (s) |", "|---|---|---|---|"]
     total, slowest, failures = 0.0, 0.0, []
-    for path in paths:
-        startup, cells = time_notebook(path.resolve())
-        cell_total = sum(s for _, s, _ in cells)
-        total += cell_total
-        slowest = max([slowest] + [s for _, s, _ in cells])
-        failures += [f"{path.name}:{name}: {error}" for name, _, error in cells if error]
-        top = ", ".join(f"{name} {s:.2f}" for name, s, _ in sorted(cells, key=lambda c: -c[1])[: args.top])
-        row = f"| {path.stem} | {cell_total:.2f} | {startup:.2f} | {top} |"
-        print(row, flush=True)
-        lines.append(row)
+    with tqdm(paths, desc="notebooks", unit="notebook") as bar:  # progress on stderr, the table's rows on stdout
+        for path in bar:
+            bar.set_postfix_str(path.stem)
+            startup, cells = time_notebook(path.resolve())
+            cell_total = sum(s for _, s, _ in cells)
+            total += cell_total
+            slowest = max([slowest] + [s for _, s, _ in cells])
+            failures += [f"{path.name}:{name}: {error}" for name, _, error in cells if error]
+            top = ", ".join(f"{name} {s:.2f}" for name, s, _ in sorted(cells, key=lambda c: -c[1])[: args.top])
+            row = f"| {path.stem} | {cell_total:.2f} | {startup:.2f} | {top} |"
+            bar.write(row)
+            lines.append(row)
     lines += ["", f"**Course total: {total:.1f} s of cells; slowest cell {slowest:.2f} s.**"]
     if failures:
         lines += ["", "Cells that raised:"] + [f"- {f}" for f in failures]
