@@ -230,11 +230,11 @@ def cmd_release(args):
 
 
 def cmd_grade(args):
-    """python -m course_utils.grade in .venv, for the course in this folder unless --course says otherwise."""
+    """python -m course_utils.grading.batch in .venv, for the course in this folder unless --course says otherwise."""
     ensure_venv()
     if not any(arg == "--course" or arg.startswith("--course=") for arg in args):
         args = ["--course", str(ROOT), *args]
-    launch([venv_python(), "-m", "course_utils.grade", *args])
+    launch([venv_python(), "-m", "course_utils.grading.batch", *args])
 
 
 COMMANDS = {"lab": cmd_lab, "test": cmd_test, "setup": cmd_setup, "release": cmd_release, "grade": cmd_grade}

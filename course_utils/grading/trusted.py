@@ -16,8 +16,6 @@ import ast
 import contextlib
 import io
 import os
-import re
-import shutil
 from pathlib import Path
 
 from nbformat.v4 import new_output
@@ -116,7 +114,8 @@ class TrustedExecute(NbGraderPreprocessor):
         worker = None
         try:
             worker = Worker.start(assignment, exercises, files=files, timeout=self.timeout,
-                                  hide=default_hidden(course_root, self.hide), limits=self.limits,
+                                  hide=default_hidden(course_root, self.hide + _hidden_from_environment()),
+                                  limits=self.limits,
                                   isolation=self.sandbox,
                                   log_path=str(folder / "grading-worker.log") if self.log_worker else None)
         except WorkerGone as exc:
@@ -186,6 +185,11 @@ class TrustedExecute(NbGraderPreprocessor):
         if error is not None:
             outputs.append(error)
         return outputs
+
+
+def _hidden_from_environment():
+    """Folders the batch grader asks to hide too (the instructor's course and the submissions)."""
+    return [p for p in os.environ.get("COURSE_GRADING_HIDE", "").split(os.pathsep) if p]
 
 
 def autograde_preprocessors():

@@ -1,37 +1,28 @@
-"""Autograde a folder of submissions with nbgrader, in parallel, each submission in a sandbox of its own.
+"""Autograde a folder of submissions with nbgrader, in parallel: `python3 course.py grade`.
 
-    python -m course_utils.grade [SUBMISSIONS] [--course ROOT] [--jobs N] [--assignment A ...]
+    python -m course_utils.grading.batch [SUBMISSIONS] [--course ROOT] [--jobs N] [--assignment A ...]
     python3 course.py grade [SUBMISSIONS] ...            (the same, in the course's environment)
 
 SUBMISSIONS is laid out as nbgrader's submitted/ folder, <student>/<assignment>/<notebook>.ipynb (with
 an optional timestamp.txt), and defaults to ROOT/submitted; ROOT, the course (nbgrader_config.py,
 gradebook.db with the released assignments), defaults to the current folder. What it does:
 
-1. One process per student ("submission": every assignment of that student in SUBMISSIONS), at most
-   --jobs at a time (default: the number of cores), with a progress bar. Each runs the real
-   `nbgrader autograde` in a working copy of its own, in a fresh temporary folder: the course's
-   nbgrader_config.py, a gradebook that holds the assignments and no student, the released
-   non-notebook files, and that student's submission -- not the source notebooks, not the other
-   submissions, not the instructor's gradebook.
-2. On Linux, where mount namespaces are allowed (`unshare --user --map-root-user`), that process also
-   runs in a private mount and PID namespace in which the course folder, the checkout course_utils is
-   installed from (its .git and solutions/ included), SUBMISSIONS, the temporary folder and any --hide
-   path are empty; only the working copy, the Python environment and the course_utils package show
-   through. A notebook that goes looking for ../../../solutions, or for the course through
-   course_utils.__file__, sys.executable or /proc, finds nothing, and nothing it started outlives it.
-   nbgrader and the kernel start without any capability, so being root in the namespace does not let
-   them unmount what covers the course (and mounts inherited into a namespace of their own are locked).
-   Elsewhere (--isolation copy) only the working copy protects the source, which is no protection
-   against code that knows where to look: anything your account can read, it can read.
-3. A per-cell timeout (nbgrader's, from nbgrader_config.py or --timeout), a time limit for the whole
-   submission (--task-timeout) and a memory limit (--memory, Linux). A submission that crashes the
-   kernel, times out or is not a notebook is recorded as failed -- zero points, needs manual grading,
-   flagged -- in the gradebook and in grading_report.csv; the batch goes on.
-4. The scores go into the instructor's gradebook through nbgrader itself: `nbgrader autograde` runs
-   once more per assignment in the course folder, on the notebooks the sandboxes executed, with the
-   Execute and ClearOutput steps left out -- so nbgrader's own code saves scores, comments, late
-   penalties and autograded/ exactly as a plain `nbgrader autograde` would. Then `nbgrader
-   generate_feedback` (feedback/<student>/<assignment>/*.html) and `nbgrader export` (grades.csv).
+1. One process per student (every assignment of that student in SUBMISSIONS), at most --jobs at a time
+   (default: the number of cores), with a progress bar. Each runs the real `nbgrader autograde` with the
+   course's config in a working copy of its own: the config, a gradebook that holds the assignments and
+   no student, the released non-notebook files, and that student's submission. The learner's code runs
+   where nbgrader_config.py says, in a bubblewrap sandbox (course_utils/grading/trusted.py); nbgrader,
+   the tests and the comparisons run in this trusted process.
+2. A per-cell timeout (nbgrader_config.py's or --timeout) and a time limit for the whole submission
+   (--task-timeout). A submission that times out or is not a notebook is recorded as failed (zero
+   points, needs manual grading, flagged) in the gradebook and in grading_report.csv; the batch goes on.
+3. The scores go into the instructor's gradebook through nbgrader itself: `nbgrader autograde` runs
+   once more per assignment in the course folder, on the executed notebooks, without the execution
+   step, so nbgrader's own code saves scores, late penalties and autograded/ as a plain `nbgrader
+   autograde` would. Then `nbgrader generate_feedback` and `nbgrader export` (grades.csv).
+
+Without bubblewrap it refuses (saying how to install it), unless --unsandboxed: then the learner's code
+runs without a sandbox and the report says so on every line.
 
 Exit status: 0 when every submission was graded, 1 when some failed, 2 when nothing could be graded.
 """
@@ -39,7 +30,6 @@ Exit status: 0 when every submission was graded, 1 when some failed, 2 when noth
 import argparse
 import copy
 import csv
-import ctypes
 import json
 import os
 import re
@@ -55,7 +45,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPORT = "grading_report.csv"
-UNSHARE = ["unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork", "--mount-proc", "--kill-child"]
 IGNORED = (".ipynb_checkpoints", "__pycache__", "*.pyc")
 
 
@@ -150,18 +139,8 @@ def find_tasks(submissions, released, only_assignments=(), only_students=()):
 
 
 # ---------------------------------------------------------------------------------------------
-# Sandboxes
+# Working copies
 # ---------------------------------------------------------------------------------------------
-
-
-def namespaces_available():
-    """Whether this machine lets us make the user, mount and PID namespaces the sandbox needs."""
-    if not sys.platform.startswith("linux") or shutil.which("unshare") is None:
-        return False
-    try:
-        return subprocess.run(UNSHARE + ["true"], capture_output=True, timeout=30).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
 
 
 def build_workdir(workdir, task, config_file, template, coursedir, submissions):
@@ -205,125 +184,20 @@ def clean_env(workdir, jobs):
     return env
 
 
-def _package_dir():
-    return Path(__file__).resolve().parent
-
-
-def hidden_paths(root, submissions, extra=()):
-    """What a sandbox must not see: the course, the checkout course_utils comes from, the submissions, the
-    temporary folders (other working copies), and whatever the instructor adds."""
-    paths = [root, submissions, Path(tempfile.gettempdir()), Path("/var/tmp"), Path("/dev/shm"), *map(Path, extra)]
-    checkout = _package_dir().parent
-    if any((checkout / marker).exists() for marker in ("nbgrader_config.py", ".git", "solutions")):
-        paths.append(checkout)
-    return paths
-
-
-def kept_paths(workdir):
-    """What a sandbox needs: its working copy, the Python environment, the course_utils package."""
-    return [workdir, Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent, _package_dir()]
-
-
-def _within(path, folder):
-    try:
-        Path(path).relative_to(folder)
-        return True
-    except ValueError:
-        return False
-
-
-def _outermost(paths):
-    resolved = sorted({Path(os.path.realpath(p)) for p in paths if os.path.lexists(p)}, key=lambda p: len(p.parts))
-    kept = []
-    for path in resolved:
-        if not any(_within(path, other) for other in kept):
-            kept.append(path)
-    return kept
-
-
-def isolate(hide, keep):
-    """In a fresh user+mount namespace: cover every `hide` path with an empty tmpfs (a file with
-    /dev/null), then bind every `keep` path that was covered back in place."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    ms_bind, ms_rec, ms_nosuid, ms_nodev = 4096, 16384, 2, 4
-
-    def mount(source, target, fstype, flags, data):
-        if libc.mount(source.encode() if source else None, str(target).encode(),
-                      fstype.encode() if fstype else None, flags, data.encode() if data else None) != 0:
-            error = ctypes.get_errno()
-            raise OSError(error, f"mount {target}: {os.strerror(error)}")
-
-    hide, keep = _outermost(hide), _outermost(keep)
-    keep = [k for k in keep if any(_within(k, h) for h in hide)]
-    handles = {k: os.open(k, os.O_PATH | (os.O_DIRECTORY if k.is_dir() else 0)) for k in keep}
-    for path in hide:
-        if path.is_dir():
-            mount("tmpfs", path, "tmpfs", ms_nosuid | ms_nodev, "mode=0755,size=64m")
-        else:
-            mount("/dev/null", path, None, ms_bind, None)
-    for path, handle in handles.items():
-        if os.path.isdir(f"/proc/self/fd/{handle}"):
-            path.mkdir(parents=True, exist_ok=True)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.touch()
-        mount(f"/proc/self/fd/{handle}", path, None, ms_bind | ms_rec, None)
-        os.close(handle)
-
-
-def drop_privileges():
-    """Give up every capability, for this process and whatever it executes, and forbid regaining them:
-    in the namespace we are root, and root could unmount the empty folders to see what is beneath."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    pr_capbset_drop, pr_set_no_new_privs = 24, 38
-    try:
-        last = int(Path("/proc/sys/kernel/cap_last_cap").read_text())
-    except (OSError, ValueError):
-        last = 40
-    for capability in range(last + 1):
-        libc.prctl(pr_capbset_drop, capability, 0, 0, 0)
-    if libc.prctl(pr_set_no_new_privs, 1, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
-
-
-def worker(args):
-    """Inside one grading process: sandbox, limits, then `nbgrader autograde` over the working copy."""
-    workdir = Path(args.worker).resolve()
-    if args.hide:
-        isolate(args.hide, args.keep)
-        drop_privileges()  # nbgrader and the kernel start without any capability (execve below)
-    os.chdir(workdir)  # after the mounts: the working directory is the bound copy
-    if args.memory and sys.platform.startswith("linux"):
-        import resource
-
-        limit = int(args.memory * 2**30)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    assignment = args.assignments[0] if len(args.assignments) == 1 else "*"
-    command = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", args.worker_student, "--force",
-               f"--CourseDirectory.root={workdir}", f"--CourseDirectory.db_url=sqlite:///{workdir / 'gradebook.db'}",
-               "--CourseDirectory.submitted_directory=submitted", "--CourseDirectory.autograded_directory=autograded"]
-    if args.timeout:
-        command.append(f"--ExecutePreprocessor.timeout={args.timeout}")
-    sys.stdout.flush()
-    os.execve(sys.executable, command, dict(os.environ))
-
-
 def grade_task(task, options):
     """Run one student's grading process; fill task.results. Never raises."""
     start = time.perf_counter()
-    command = [sys.executable, "-m", "course_utils.grade", "--worker", str(task.workdir), "--worker-student", task.student,
-               "--assignments", *task.assignments]
+    workdir = task.workdir
+    assignment = task.assignments[0] if len(task.assignments) == 1 else "*"
+    command = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", task.student, "--force",
+               f"--CourseDirectory.root={workdir}", f"--CourseDirectory.db_url=sqlite:///{workdir / 'gradebook.db'}",
+               "--CourseDirectory.submitted_directory=submitted", "--CourseDirectory.autograded_directory=autograded"]
     if options.timeout:
-        command += ["--timeout", str(options.timeout)]
-    if options.memory:
-        command += ["--memory", str(options.memory)]
-    if options.isolation == "namespace":
-        for path in options.hide_paths:
-            command += ["--hide", str(path)]
-        command = UNSHARE + command + ["--keep", *map(str, kept_paths(task.workdir))]
+        command.append(f"--TrustedExecute.timeout={options.timeout}")
+    if options.unsandboxed:
+        command.append("--TrustedExecute.sandbox=none")
     env = clean_env(task.workdir, options.jobs)
-    if options.isolation == "namespace":
-        env["COURSE_GRADING_SANDBOX"] = "namespace"  # a notebook may know it is sandboxed; tests rely on it
+    env["COURSE_GRADING_HIDE"] = os.pathsep.join(str(p) for p in options.hide_paths)
     log_path = task.workdir / "grading.log"
     status = None
     try:
@@ -355,7 +229,7 @@ def grade_task(task, options):
 
 def kill_tree(process):
     """Kill a grading process and everything it started (kernels run in sessions of their own). In a PID
-    namespace, killing its first process is enough; the descendants are killed too, for the copy mode."""
+    sandbox, the worker dies with its parent; the descendants are killed too."""
     try:
         import psutil
 
@@ -406,6 +280,8 @@ def merge(root, config, coursedir, tasks, submissions, batch, quiet):
     from nbgrader.preprocessors import ClearOutput
     from traitlets.config import Config
 
+    from course_utils.grading.trusted import TrustedExecute
+
     assignments = sorted({a for task in tasks for a, result in task.results.items() if result == "ok"})
     problems = {}
     for assignment in assignments:
@@ -432,7 +308,7 @@ def merge(root, config, coursedir, tasks, submissions, batch, quiet):
         merged.Autograde.sanitize_preprocessors = [
             p for p in sanitize if not (isinstance(p, type) and issubclass(p, ClearOutput))]
         merged.Autograde.autograde_preprocessors = [
-            p for p in autograde if not (isinstance(p, type) and issubclass(p, ExecutePreprocessor))]
+            p for p in autograde if not (isinstance(p, type) and issubclass(p, (ExecutePreprocessor, TrustedExecute)))]
         api = NbGraderAPI(coursedir=CourseDirectory(config=merged), config=merged)
         result = api.autograde(assignment, "*", force=True, create=True)
         log = (result.get("error") or result.get("log") or "")[-2000:]
@@ -533,7 +409,7 @@ def export(coursedir, path):
 
 
 def parse(argv):
-    parser = argparse.ArgumentParser(prog="python -m course_utils.grade", description=__doc__.split("\n\n")[0],
+    parser = argparse.ArgumentParser(prog="python -m course_utils.grading.batch", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("submissions", nargs="?", help="folder of <student>/<assignment>/*.ipynb (default ROOT/submitted)")
     parser.add_argument("--course", default=".", help="the course folder, with nbgrader_config.py (default: here)")
@@ -543,30 +419,22 @@ def parse(argv):
     parser.add_argument("--student", action="append", default=[], help="grade only this student (repeatable)")
     parser.add_argument("--timeout", type=int, help="seconds per cell (default: nbgrader_config.py's)")
     parser.add_argument("--task-timeout", type=int, default=1800, help="seconds for one student's submissions (default 1800)")
-    parser.add_argument("--memory", type=float, default=4.0,
-                        help="GB of address space for each process of a grading (nbgrader, kernel), Linux (default 4; 0: no limit)")
-    parser.add_argument("--isolation", choices=["auto", "namespace", "copy"], default="auto",
-                        help="namespace: sandbox in mount+PID namespaces (Linux); copy: working copies only; auto (default): namespace if possible")
     parser.add_argument("--hide", action="append", default=[], help="another path the submissions must not see (repeatable)")
+    parser.add_argument("--unsandboxed", action="store_true",
+                        help="grade without bubblewrap (only notebooks you trust): the report says so")
     parser.add_argument("--no-feedback", action="store_true", help="skip nbgrader generate_feedback")
     parser.add_argument("--csv", help="where nbgrader export writes the grades (default ROOT/grades.csv)")
     parser.add_argument("--workdir", help="where the working copies go (default: a new temporary folder)")
     parser.add_argument("--keep-workdir", action="store_true", help="keep the working copies and logs")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, only the summary")
-    # the grading process itself (internal)
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    parser.add_argument("--worker-student", help=argparse.SUPPRESS)
-    parser.add_argument("--assignments", nargs="+", help=argparse.SUPPRESS)
-    parser.add_argument("--keep", nargs="*", default=[], help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main(argv=None):
     options = parse(argv)
-    if options.worker:
-        return worker(options)
+    from tqdm.auto import tqdm
 
-    from course_utils.progress import Progress
+    from course_utils.grading.sandbox import INSTALL_HINT, bwrap_path
 
     root = Path(options.course).resolve()
     config, coursedir = load_course(root)
@@ -587,21 +455,15 @@ def main(argv=None):
         print(f"nothing to grade in {submissions}", file=sys.stderr)
         return 2
 
-    if options.isolation in ("auto", "namespace"):
-        available = namespaces_available()
-        if options.isolation == "namespace" and not available:
-            print("mount namespaces are not available here (unshare --user failed): use --isolation copy", file=sys.stderr)
-            return 2
-        options.isolation = "namespace" if available else "copy"
-        if not available:
-            say("note: no mount namespaces on this machine, so each submission runs in a working copy without the "
-                "source notebooks, but code that knows where to look can still read whatever your account can.",
-                options.quiet)
+    if bwrap_path() is None and not options.unsandboxed:
+        print(f"cannot grade: {INSTALL_HINT}", file=sys.stderr)
+        return 2
+    if options.unsandboxed:
+        say("WARNING: grading without a sandbox (--unsandboxed): the notebooks' code can read and write whatever "
+            "your account can. Use this only for notebooks you trust.", options.quiet)
     options.jobs = max(1, options.jobs)
     batch = Path(tempfile.mkdtemp(prefix="course-grade-", dir=options.workdir))
-    options.hide_paths = hidden_paths(root, submissions, options.hide) if options.isolation == "namespace" else []
-    if options.workdir:
-        options.hide_paths.append(batch)
+    options.hide_paths = [root, submissions, batch, *options.hide]  # other students' work is not the sandbox's
     started = time.perf_counter()
     try:
         template = make_template(coursedir.db_url, batch / "template.db")
@@ -609,19 +471,17 @@ def main(argv=None):
         for index, task in enumerate(tasks):
             task.workdir = build_workdir(batch / "work" / f"{index:05d}", task, config_file, template, coursedir, submissions)
         say(f"grading {sum(len(t.assignments) for t in tasks)} submissions of {len(tasks)} students, "
-            f"{options.jobs} at a time, isolation: {options.isolation}", options.quiet)
-        bar = Progress(total=len(tasks), description="grading", show=not options.quiet)
-        failed = done = 0
-        with ThreadPoolExecutor(max_workers=options.jobs) as pool:
+            f"{options.jobs} at a time, sandbox: {'none' if options.unsandboxed else 'bubblewrap'}", options.quiet)
+        failed, phase = 0, time.perf_counter()
+        with ThreadPoolExecutor(max_workers=options.jobs) as pool, \
+                tqdm(total=len(tasks), desc="grading", unit="student", disable=options.quiet) as bar:
             futures = [pool.submit(grade_task, task, options) for task in tasks]
             for future in as_completed(futures):
                 task = future.result()
-                done += 1
                 failed += any(result != "ok" for result in task.results.values())
-                bar.update(done, f"{failed} failed" if failed else "")
-        if not options.quiet:
-            print(file=sys.stderr)  # end the progress line
-        grading_seconds = bar.close()
+                bar.set_postfix_str(f"{failed} failed" if failed else "")
+                bar.update(1)
+        grading_seconds = time.perf_counter() - phase
 
         say("saving the scores with nbgrader ...", options.quiet)
         phase = time.perf_counter()
@@ -651,6 +511,8 @@ def main(argv=None):
                     score, out_of = scores.get((task.student, assignment), ("", ""))
                     status = "graded" if result.startswith("ok") else "failed"
                     message = "" if result == "ok" else result.removeprefix("ok, ")
+                    if options.unsandboxed:
+                        message = "graded WITHOUT a sandbox" + (f"; {message}" if message else "")
                     writer.writerow([task.student, assignment, status, score, out_of, f"{task.seconds:.1f}", message])
             for student, assignment, why in skipped:
                 writer.writerow([student, assignment, "skipped", "", "", "", why])
