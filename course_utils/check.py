@@ -6,8 +6,8 @@ runs the notebook, as last saved, from top to bottom in a fresh kernel (in the n
 nbgrader does), then prints, for every exercise, PASS or FAIL with the visible test's message, and your
 score out of the points of the visible tests. Hidden tests are never run and never shown: their cells
 hold no code in your notebook, and if the file is an instructor's source notebook, the
-`### BEGIN HIDDEN TESTS` blocks are cut out before anything runs. It also warns about code the grader
-would refuse to give points after (see course_utils.safeguards).
+`### BEGIN HIDDEN TESTS` blocks are cut out before anything runs. It also notes an exercise that calls
+the course's own answers, which are not there when the notebook is graded (course_utils.grading.scan).
 
 In a notebook, save it (Ctrl+S) and run, in a cell of its own:
 
@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_utils.safeguards import integrity_message, scan_notebook
+from course_utils.grading.scan import answer_findings
 
 TIMEOUT = 60  # seconds per cell, as nbgrader_config.py gives the autograder
 HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"  # nbgrader's default delimiters
@@ -48,7 +48,7 @@ class Report:
     notebook: str
     tests: list = field(default_factory=list)  # TestResult of every visible test cell, in order
     hidden_points: float = 0.0  # points of tests that only the grader runs
-    findings: list = field(default_factory=list)  # course_utils.safeguards.Finding
+    findings: list = field(default_factory=list)  # course_utils.grading.scan.Finding
     problem: str = ""  # why the notebook could not be run to the end, if it could not
     seconds: float = 0.0
 
@@ -84,7 +84,8 @@ class Report:
         if not grouped:
             lines.append("  (no visible tests in this notebook)")
         for finding in self.findings:
-            lines.append(f"  WARNING  {finding.sentence()}: when graded, the tests after it get no points.")
+            lines.append(f"  NOTE  {finding.sentence()}: when graded, the course's answers are not there, so this "
+                         "earns nothing.")
         if self.problem:
             lines.append(f"  STOPPED  {self.problem}")
         lines.append(f"Score on the visible tests: {_points(self.score)}/{_points(self.out_of)}"
@@ -158,10 +159,10 @@ def prepare(notebook):
 def _client_class():
     from nbclient import NotebookClient
 
-    from course_utils.safeguards import OutputBudget
+    from course_utils.grading.scan import OutputBudget
 
     class Client(OutputBudget, NotebookClient):
-        """nbclient's client with the grader's output caps (course_utils.safeguards.OutputBudget)."""
+        """nbclient's client with the grader's output caps (course_utils.grading.scan.OutputBudget)."""
 
         async def async_execute(self, **kwargs):
             self._reset_budget()
@@ -178,8 +179,7 @@ def run(notebook_path, timeout=TIMEOUT):
     with open(path, encoding="utf-8") as f:
         notebook = json.load(f)
     nb, visible, report.hidden_points = prepare(notebook)
-    report.findings = scan_notebook(notebook)
-    cutoff = report.findings[0].cell_index if report.findings else None
+    report.findings = answer_findings(notebook)
 
     replies = {}
 
@@ -212,7 +212,6 @@ def run(notebook_path, timeout=TIMEOUT):
     for index, grade_id, points in visible:
         result = TestResult(grade_id, exercise_of(grade_id), points, passed=False)
         reply = replies.get(index)
-        stderr = [o for o in nb.cells[index].get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr"]
         if reply is None:
             result.message = "did not run (the notebook stopped before this cell)."
         elif reply.get("status") == "error":
@@ -225,12 +224,6 @@ def run(notebook_path, timeout=TIMEOUT):
                 result.message = f"timed out: {value or 'the cell ran too long'} (an endless loop?)."
             else:
                 result.message = _one_line(f"{name}: {value}" if value else name)
-        elif stderr:
-            first = "".join(stderr[0].get("text", "")).strip().splitlines()
-            result.message = _one_line("the test wrote to stderr, which gets no points from the grader"
-                                       + (f" (a warning from your code?): {first[0]}" if first else "."))
-        elif cutoff is not None and index > cutoff:
-            result.message = _one_line(integrity_message(report.findings[0]))
         else:
             result.passed = True
         report.tests.append(result)
@@ -301,7 +294,7 @@ def main(argv=None):
         print(f"cannot check {path}: {exc}", file=sys.stderr)
         return 2
     print(report.text())
-    return 0 if report.ok and not report.findings else 1
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

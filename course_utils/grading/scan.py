@@ -1,38 +1,18 @@
-"""Safeguards for grading notebooks that may try to cheat, or may just misbehave.
+"""A scan of the code a learner wrote, for the self-check's notes; it decides no grade.
 
-nbgrader runs a learner's code and the course's tests in one Python process, so code that runs before a
-test can change what the test sees: rebind `check_close`, patch `np.allclose`, hide exceptions through
-IPython. No check inside that process can be made tamper-proof, but the routes are few and visible in
-the source. Two nbgrader preprocessors, put into `nbgrader autograde` by nbgrader_config.py:
-
-CheckIntegrity  (after execution, before the scores are saved)
-    reads the source of every code cell a learner can write (solution cells and cells they added) and
-    looks for code that touches the grading machinery: rebinding a name that the course's
-    locked cells import (`check_close`, `np`, `one_hot`, ...) or a builtin they use; setting an
-    attribute of a module (`np.allclose = ...`, `course_utils.testing.check_close = ...`); imports
-    outside ALLOWED_MODULES (os, sys, IPython, builtins, importlib, ...); exec/eval/open/setattr/...;
-    dunder introspection (`__code__`, `__globals__`, `__dict__`, ...); get_ipython() and shell magics;
-    numpy's file readers; the course's own answers: the reference modules the setup cell imports
-    for the tests (`reference.rnn_forward(...)`) and any course_utils import the locked cells do not make. Every test cell that runs after the first such cell gets an error output
-    saying why, so nbgrader gives it no points and the feedback explains it. The learner sees the same
-    findings with `python -m course_utils.check` before submitting.
-
-BoundedExecute  (replaces nbgrader's Execute)
-    caps what a cell may print while it runs and in the saved notebook (max_cell_output_bytes,
-    max_notebook_output_bytes), so `print("x" * 10**9)` cannot blow up the grader's memory, the
-    autograded notebook, the feedback or the gradebook. nbgrader's LimitOutput only counts lines.
-    Error outputs are never dropped (they decide the score), only shortened.
-
-find_tampering() is the scan on its own, used by course_utils.check as well.
+Grades are protected by where code runs (course_utils/grading/trusted.py), not by reading it, so
+nothing here costs a point. `python -m course_utils.check` uses `answer_findings` to tell a learner that
+an exercise calls the course's own answers (the reference modules the setup cell imports for the
+tests), which earns nothing when graded because those answers are not there. OutputBudget caps what a
+cell may print in the self-check's kernel.
 """
 
 import ast
 import builtins
 import importlib.util
-import re
 from dataclasses import dataclass
 
-from traitlets import Bool, Integer, List, Unicode
+from traitlets import Integer
 from traitlets.config import LoggingConfigurable
 
 # Modules a learner's exercise code may import (and their submodules). Everything else, os, sys,
@@ -71,7 +51,6 @@ ALLOWED_MAGICS = ("time", "timeit", "matplotlib", "precision")
 # The course's own package: its modules hold the reference answers.
 PACKAGE = "course_utils"
 
-ERROR_NAME = "GradingIntegrityError"
 TRUNCATED = "\n... [output cut by the grader: more than {limit:,} bytes] ...\n"
 
 
@@ -478,102 +457,9 @@ def scan_notebook(notebook, allowed_modules=ALLOWED_MODULES):
     return find_tampering(learner, locked, allowed_modules)
 
 
-def integrity_message(finding):
-    return (f"not graded: {finding.sentence()}. Tests that run after code which changes the grading "
-            "machinery get no points (rename your variable, or remove that code); ask your instructor "
-            "if you think this is wrong.")
-
-
-# ---------------------------------------------------------------------------------------------
-# nbgrader preprocessors
-# ---------------------------------------------------------------------------------------------
-
-try:  # nbgrader is there when grading; the self-check needs only the scan above and OutputBudget
-    from nbgrader import utils as _nbgrader_utils
-    from nbgrader.preprocessors import Execute as _Execute
-    from nbgrader.preprocessors import NbGraderPreprocessor as _Preprocessor
-except ImportError:  # pragma: no cover
-    _nbgrader_utils = _Execute = None
-    _Preprocessor = LoggingConfigurable
-
-
-def _error_output(evalue):
-    from nbformat.v4 import new_output
-
-    return new_output("error", ename=ERROR_NAME, evalue=evalue, traceback=[f"{ERROR_NAME}: {evalue}"])
-
-
-class CheckIntegrity(_Preprocessor):
-    """Give no points to tests that run after learner code which touches the grading machinery."""
-
-    enabled = Bool(True, help="Run the check (False only to see what nbgrader alone does).").tag(config=True)
-    allowed_modules = List(Unicode(), list(ALLOWED_MODULES),
-                           help="Top-level modules that exercise code may import.").tag(config=True)
-
-    def _trusted_cells(self, resources):
-        """{grade_id: source} of the locked cells of this notebook as the gradebook has them, or None."""
-        info = resources.get("nbgrader", {}) if resources else {}
-        if not info.get("db_url"):
-            return None
-        from nbgrader.api import Gradebook, MissingEntry
-
-        try:
-            with Gradebook(info["db_url"]) as gradebook:
-                notebook = gradebook.find_notebook(info["notebook"], info["assignment"])
-                return {cell.name: cell.source for cell in notebook.source_cells
-                        if cell.locked and cell.cell_type == "code"}
-        except MissingEntry:
-            return None
-
-    def preprocess(self, nb, resources):
-        if not self.enabled:
-            return nb, resources
-        trusted = self._trusted_cells(resources)
-        if trusted is None:
-            learner, locked = notebook_cells(nb)
-            trusted_ids = {_nbgrader(cell).get("grade_id") for cell in nb.cells if _source(cell) in locked}
-        else:
-            learner, locked, trusted_ids = [], list(trusted.values()), set()
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code":
-                    continue
-                grade_id = _nbgrader(cell).get("grade_id")
-                if (grade_id in trusted and _without_restore_notice(_source(cell), grade_id).rstrip()
-                        == trusted[grade_id].rstrip() and not _nbgrader(cell).get("solution")):
-                    trusted_ids.add(grade_id)
-                else:
-                    learner.append((index, grade_id or "", _source(cell)))
-        findings = find_tampering(learner, locked, self.allowed_modules)
-        nb.metadata["course_integrity"] = [finding.sentence() for finding in findings]
-        if not findings:
-            return nb, resources
-        for finding in findings:
-            self.log.warning("Integrity: %s", finding.sentence())
-        first = findings[0]
-        message = integrity_message(first)
-        for finding in findings:
-            cell = nb.cells[finding.cell_index]
-            _add_once(cell, f"{finding.sentence()}.")
-        for index, cell in enumerate(nb.cells):
-            meta = _nbgrader(cell)
-            if (index > first.cell_index and cell.cell_type == "code" and meta.get("grade")
-                    and meta.get("grade_id") in trusted_ids):
-                _add_once(cell, message)
-        return nb, resources
-
-
-def _without_restore_notice(source, grade_id):
-    """The source without the comment nbgrader puts on top of a test cell it added back (OverwriteCells'
-    missing_cell_notification), so that a restored cell is recognised as the course's own."""
-    notice = re.match(rf"# This cell \(id:{re.escape(grade_id)}\) was missing from the submission\. "
-                      r"It was added back by nbgrader\.\n+", source)
-    return source[notice.end():] if notice else source
-
-
-def _add_once(cell, evalue):
-    if not any(out.get("output_type") == "error" and out.get("ename") == ERROR_NAME and out.get("evalue") == evalue
-               for out in cell.get("outputs", [])):
-        cell.setdefault("outputs", []).append(_error_output(evalue))
+def answer_findings(notebook, allowed_modules=ALLOWED_MODULES):
+    """The findings of scan_notebook that are about the course's own answers (see the module doc)."""
+    return [f for f in scan_notebook(notebook, allowed_modules) if "answers" in f.what]
 
 
 def _output_size(out):
@@ -668,30 +554,3 @@ class OutputBudget(LoggingConfigurable):
                 outputs.append(out)
                 self._limit(outputs, out, index)
             cell["outputs"] = outputs
-
-
-if _Execute is not None:
-
-    class BoundedExecute(OutputBudget, _Execute):
-        """nbgrader's Execute, with the outputs of each cell capped while it runs and after."""
-
-        def preprocess(self, nb, resources=None, km=None):
-            self._reset_budget()
-            nb, resources = super().preprocess(nb, resources, km=km)
-            self.enforce_budget(nb)
-            return nb, resources
-
-else:  # pragma: no cover
-    BoundedExecute = None
-
-
-def autograde_preprocessors():
-    """nbgrader's autograde preprocessors with Execute -> BoundedExecute and CheckIntegrity before the
-    scores are saved (for nbgrader_config.py: c.Autograde.autograde_preprocessors = ...)."""
-    from nbgrader.converters import Autograde
-    from nbgrader.preprocessors import SaveAutoGrades
-
-    preprocessors = list(Autograde.class_traits()["autograde_preprocessors"].default())
-    preprocessors = [BoundedExecute if p is _Execute else p for p in preprocessors]
-    preprocessors.insert(preprocessors.index(SaveAutoGrades), CheckIntegrity)
-    return preprocessors
