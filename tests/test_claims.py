@@ -47,6 +47,18 @@ def check(condition, message):
 
 
 # ---------------------------------------------------------------------------------------------
+# 02 — the RNN cell
+# ---------------------------------------------------------------------------------------------
+
+CLAIMS_02 = [
+    Claim("picture-read", "yet the two columns differ",
+          lambda v: check(v["harry_columns_apart"] > 0.1, f"the two columns are {v['harry_columns_apart']:.3f} apart")),
+    Claim("picture-read", "no word gets less than half or more than one and a half times $1/11$",
+          lambda v: (equal(len(v["predictions"][-1]), 11), between(v["predictions"][-1] * 11, 0.5, 1.5))),
+]
+
+
+# ---------------------------------------------------------------------------------------------
 # 03 — the forward pass
 # ---------------------------------------------------------------------------------------------
 
@@ -65,8 +77,23 @@ CLAIMS_03 = [
 ]
 
 
+# ---------------------------------------------------------------------------------------------
+# 04 — backpropagation through time
+# ---------------------------------------------------------------------------------------------
+
+CLAIMS_04 = [
+    Claim("try-delay-explain", "with `delay_yours = 15`, as it starts, the same 800 steps end with a held-out loss hundreds "
+                               "of times higher than with a delay of 8, and fewer than 80% of the symbols right",
+          lambda v: (equal(v["delay_yours"], 15), check(v["result_yours"]["loss"] > 100 * v["result"]["loss"],
+                     f"held-out losses {v['result_yours']['loss']:.4f} (delay 15) and {v['result']['loss']:.4f} (delay 8)"),
+                     check(v["result_yours"]["accuracy"] < 0.8, f"accuracy {v['result_yours']['accuracy']:.1%}"))),
+]
+
+
 CLAIMS = {
+    "02_rnn_cell": CLAIMS_02,
     "03_forward_pass": CLAIMS_03,
+    "04_bptt": CLAIMS_04,
 }
 
 

@@ -106,7 +106,7 @@ SOLUTION_FILES = sorted(SOLUTIONS.glob("*/*.ipynb")) if SOLUTIONS.is_dir() else 
 @pytest.mark.parametrize("path", SOLUTION_FILES, ids=[p.stem for p in SOLUTION_FILES])
 def test_solution_cells_follow_the_conventions(path):
     """CONTRIBUTING.md: NAME (solution), NAME_test and NAME_hidden_test (graded, locked, points);
-    every other code cell locked with a grade_id."""
+    every other code cell locked with a grade_id, but the learner's scratch cells (tag "scratch")."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     cells = {nbgrader_meta(c).get("grade_id"): c for c in notebook["cells"] if nbgrader_meta(c)}
     exercises = solution_cells(notebook)
@@ -127,6 +127,12 @@ def test_solution_cells_follow_the_conventions(path):
         grade_id = meta.get("grade_id", "")
         if meta.get("grade") and not (grade_id.endswith("_test") and exercise_of(grade_id) in exercises):
             problems.append(f"graded cell {grade_id!r} is not NAME_test or NAME_hidden_test of a solution cell NAME")
+        if "scratch" in cell.get("metadata", {}).get("tags", []):
+            if cell["cell_type"] != "code" or meta.get("grade") or meta.get("solution") or meta.get("locked"):
+                problems.append(f"scratch cell {i} must be an ungraded, unlocked code cell without nbgrader metadata")
+            if any(nbgrader_meta(later).get("grade") for later in notebook["cells"][i + 1:]):
+                problems.append(f"scratch cell {i} comes before a test: a learner's code there could cost points")
+            continue
         if cell["cell_type"] == "code" and not (meta.get("solution") or meta.get("grade")):
             if not (meta.get("locked") and meta.get("grade_id")):
                 problems.append(f"code cell {i} is not locked with a grade_id: {source_text(cell)[:60]!r}")

@@ -61,9 +61,12 @@ def _within(path, folder):
 
 def python_paths():
     """Folders the worker's Python needs to read: its prefixes and everything on sys.path."""
-    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).parent,
-             Path(os.path.realpath(sys.executable)).parent.parent}
-    paths |= {Path(p) for p in sys.path if p and os.path.isdir(p)}
+    prefixes = {Path(sys.prefix), Path(sys.base_prefix), Path(os.path.realpath(sys.executable)).parent.parent}
+    paths = set(prefixes) | {Path(sys.executable).parent}
+    for entry in sys.path:  # installed packages only: not the folder grading was started in
+        if entry and os.path.isdir(entry) and ("site-packages" in Path(entry).parts or "dist-packages" in
+                                               Path(entry).parts or any(_within(entry, p) for p in prefixes)):
+            paths.add(Path(entry))
     return paths
 
 
