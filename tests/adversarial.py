@@ -1,7 +1,7 @@
 """Adversarial submissions: notebooks that try to get points they did not earn, or that break a grader.
 
 No test functions here: tests/test_adversarial.py grades them with plain nbgrader,
-tests/test_batch_grading.py with `python -m course_utils.grade`, and benchmarks/batch_grading.py mixes
+tests/test_batch_grading.py with `python -m course_utils.grading.batch`, and benchmarks/batch_grading.py mixes
 them into its generated class. Every builder works on any assignment in solutions/ (it finds the
 exercises from the nbgrader metadata and the wrong code in tests/catalogue/), and returns
 (notebook file name, parsed notebook, or bytes for a file that is not even JSON).
@@ -218,6 +218,8 @@ ESCAPE = """\
 def _in_user_namespace():
     \"\"\"True in the batch grader's sandbox only (its marker, and a user namespace that maps one user);
     never on the host, where nothing below may run.\"\"\"
+    if _os.environ.get("COURSE_GRADING_SANDBOX") == "bwrap":
+        return True  # the grading worker's bubblewrap sandbox
     if _os.environ.get("COURSE_GRADING_SANDBOX") != "namespace":
         return False
     try:

@@ -5,11 +5,8 @@ assignment will do: they find their exercises and wrong code from the metadata a
 One autograde call grades them all, with a 10 s cell timeout (nbgrader_config.py gives 60 s for real);
 a second call grades them again and must give the same scores. Each must be graded in bounded time,
 without crashing the call, and without points it did not earn. The fast tests at the end check the
-scan of course_utils.safeguards and the hardened check_equal without nbgrader.
-
-What plain `nbgrader autograde` in the course folder cannot do is hide the source notebooks from a
-submission that looks for them (test_plain_nbgrader_cannot_hide_the_source shows it); the batch
-grader's sandbox can (tests/test_batch_grading.py).
+scan of course_utils.grading.scan (the self-check's notes) and the hardened check_equal without nbgrader.
+tests/test_redteam.py holds the attacks written against the trusted grading itself.
 """
 
 import json
@@ -50,19 +47,15 @@ class Graded:
             name, notebook = build(ASSIGNMENT)
             self.course.submit(case, ASSIGNMENT, name, notebook)
         start = time.perf_counter()
-        self.course.autograde(ASSIGNMENT, f"--ExecutePreprocessor.timeout={TIMEOUT}")
+        self.course.autograde(ASSIGNMENT, f"--TrustedExecute.timeout={TIMEOUT}")
         self.seconds = time.perf_counter() - start
         self.first = self.course.scores(ASSIGNMENT)
         for student in [SOLUTION, *adversarial.CASES]:
             path = self.course.autograded(student, ASSIGNMENT, self.name)
             self.notebooks[student] = read_notebook(path) if path.exists() else None
         self.feedback = self.course.feedback(ASSIGNMENT, "--student=enormous_output")
-        self.course.autograde(ASSIGNMENT, f"--ExecutePreprocessor.timeout={TIMEOUT}")
+        self.course.autograde(ASSIGNMENT, f"--TrustedExecute.timeout={TIMEOUT}")
         self.second = self.course.scores(ASSIGNMENT)
-        # nbgrader alone, without course_utils.safeguards: do the import-time bindings hold?
-        self.course.autograde(ASSIGNMENT, f"--ExecutePreprocessor.timeout={TIMEOUT}", "--student=patched_comparisons",
-                              "--CheckIntegrity.enabled=False")
-        self.unguarded = self.course.scores(ASSIGNMENT)["patched_comparisons"]
 
     def grades(self, student):
         """{grade_id: (score, max_score)} of the first grading."""
@@ -136,9 +129,7 @@ def test_test_cells_are_restored(graded, case):
         assert original.strip() in source_text(restored[0]), f"{case}: {grade_id} does not run the course's test"
     score, out_of = graded.exercise(case, mistake.exercise)
     assert score < out_of, f"{case}: wrong code ({mistake.why}) keeps {score}/{out_of}"
-    # The restored cells are the course's own: the scan must not take them for the learner's code
-    # (nbgrader puts a notice on top of a cell it adds back), and the other exercises keep their points.
-    assert not notebook["metadata"].get("course_integrity"), notebook["metadata"]["course_integrity"]
+    # The restored cells are the course's own, and the other exercises keep their points.
     lost = {g: s for g, s in grades.items() if exercise_of(g) != mistake.exercise and s[0] != s[1]}
     assert not lost, f"{case}: other exercises lost points: {lost}"
 
@@ -146,37 +137,22 @@ def test_test_cells_are_restored(graded, case):
 @pytest.mark.slow
 @pytest.mark.parametrize("case", ["patched_comparisons", "rebound_helpers"])
 def test_tampering_with_the_checks_earns_nothing(graded, case):
-    """Wrong code after patching np.allclose & co. or rebinding check_close: no points from there on."""
+    """Wrong code after patching np.allclose & co. or rebinding check_close: the patches stay in the
+    learner's process, the checks run in the grader's, so the wrong code loses its points and the right
+    code keeps its own."""
     mistake = adversarial.first_mistake(ASSIGNMENT)
-    notebook = graded.notebooks[case]
-    tampered = next(i for i, c in enumerate(notebook["cells"]) if nbgrader_meta(c).get("grade_id") == mistake.exercise)
-    later = {nbgrader_meta(c)["grade_id"] for i, c in enumerate(notebook["cells"])
-             if i > tampered and nbgrader_meta(c).get("grade")}
-    grades = graded.grades(case)
-    earned = {g: s for g, s in grades.items() if g in later and s[0] > 0}
-    assert not earned, f"{case}: tests after the tampering cell still earn points: {earned}"
-    assert notebook["metadata"].get("course_integrity"), "no integrity finding recorded in the notebook"
+    score, out_of = graded.exercise(case, mistake.exercise)
+    assert score < out_of, f"{case}: wrong code ({mistake.why}) keeps {score}/{out_of}"
+    lost = {g: s for g, s in graded.grades(case).items() if exercise_of(g) != mistake.exercise and s[0] != s[1]}
+    assert not lost, f"{case}: honest exercises lost points: {lost}"
 
 
 @pytest.mark.slow
-def test_patched_numpy_does_not_fool_the_checks_even_without_the_scan(graded):
-    """course_utils.testing binds np.isclose & co. when imported and the setup cell binds check_close:
-    with CheckIntegrity off, patching np.allclose, np.testing.* and course_utils.testing's attributes
-    still leaves the wrong code without points on its exercise."""
-    mistake = adversarial.first_mistake(ASSIGNMENT)
-    grades = {g: s for notebook in graded.unguarded.values() for g, s in notebook.items()}
-    score, out_of = graded.exercise("patched_comparisons", mistake.exercise, grades)
-    assert score < out_of, f"with the scan off, the patched checks pass wrong code: {score}/{out_of}"
-
-
-@pytest.mark.slow
-def test_plain_nbgrader_cannot_hide_the_source_but_the_copy_earns_nothing(graded):
-    """Run from autograded/<student>/<assignment>/ in the course folder, a notebook reaches
-    ../../../solutions: plain nbgrader cannot stop that (the batch grader's sandbox does). The scan still
-    gives it no points."""
+def test_the_sandbox_hides_the_source_notebooks(graded):
+    """Run from autograded/<student>/<assignment>/ in the course folder, an unsandboxed notebook reaches
+    ../../../solutions; in the grading sandbox it finds no source notebook anywhere it looks."""
     found = adversarial.found_sources(graded.notebooks["reads_solutions"])
-    assert found, "the reader found no source notebook: the test's reader is broken"
-    assert any(f"/solutions/{ASSIGNMENT}/" in path for path in found), found
+    assert not found, f"the sandbox let a submission read the source notebooks: {found}"
     assert graded.total("reads_solutions")[0] == 0
 
 
@@ -214,29 +190,25 @@ def _first_assignment_with_a_reference():
 @pytest.mark.slow
 def test_answers_copied_from_the_reference_earn_nothing(tmp_path):
     """The setup cells import the reference modules for the tests (`from course_utils import rnn as
-    reference`); an answer that just calls them gives the right values, so without the scan it would
-    earn full marks. With it, its exercise and every test after it earn nothing."""
+    reference`); an answer that just calls them earns nothing, because in the sandbox the package is a
+    copy without this assignment's answers. Without the sandbox (and so without that copy) the same
+    notebook earns the points: the test is not passing for a trivial reason."""
     assignment = _first_assignment_with_a_reference()
     if assignment is None:
         pytest.skip("no assignment imports a reference module")
     name, notebook = adversarial.copies_the_reference(assignment)
-    copied = next(i for i, c in enumerate(notebook["cells"]) if "(*args, **kwargs)" in source_text(c))
-    later = {nbgrader_meta(c)["grade_id"] for i, c in enumerate(notebook["cells"])
-             if i > copied and nbgrader_meta(c).get("grade")}
+    copied = next(c for c in notebook["cells"] if "(*args, **kwargs)" in source_text(c))
+    exercise = nbgrader_meta(copied)["grade_id"]
     course = Course(tmp_path / "course")
     course.generate(assignment)
     course.submit("copier", assignment, name, notebook)
-    course.autograde(assignment, f"--ExecutePreprocessor.timeout={TIMEOUT}")
+    course.autograde(assignment, f"--TrustedExecute.timeout={TIMEOUT}")
     grades = {g: s for nb in course.scores(assignment)["copier"].values() for g, s in nb.items()}
-    assert later and later <= set(grades), (later, grades)
-    earned = {g: s for g, s in grades.items() if g in later and s[0] > 0}
-    assert not earned, f"tests after the copied answer still earn points: {earned}"
-    autograded = read_notebook(course.autograded("copier", assignment, name))
-    assert any("the course's own answers" in finding for finding in autograded["metadata"]["course_integrity"])
-    # Without the scan the copy passes: the test above is not passing for a trivial reason.
-    course.autograde(assignment, f"--ExecutePreprocessor.timeout={TIMEOUT}", "--CheckIntegrity.enabled=False")
+    mine = {g: s for g, s in grades.items() if exercise_of(g) == exercise}
+    assert mine and all(s[0] == 0 for s in mine.values()), f"the copied answer earned points: {mine}"
+    course.autograde(assignment, f"--TrustedExecute.timeout={TIMEOUT}", "--TrustedExecute.sandbox=none")
     grades = {g: s for nb in course.scores(assignment)["copier"].values() for g, s in nb.items()}
-    assert all(s[0] == s[1] for g, s in grades.items() if g in later), grades
+    assert all(s[0] == s[1] for g, s in grades.items() if exercise_of(g) == exercise), grades
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,7 +219,7 @@ def test_answers_copied_from_the_reference_earn_nothing(tmp_path):
 def test_the_scan_leaves_honest_notebooks_alone():
     """No finding in any solution or release notebook, catalogued mistake or alternative: the scan costs
     an honest learner nothing."""
-    from course_utils.safeguards import scan_notebook
+    from course_utils.grading.scan import scan_notebook
 
     findings = []
     for assignment in ASSIGNMENTS:
@@ -265,7 +237,7 @@ def test_the_scan_leaves_honest_notebooks_alone():
 
 @pytest.mark.parametrize("case", ["patched_comparisons", "rebound_helpers", "reads_solutions"])
 def test_the_scan_finds_the_tampering(case):
-    from course_utils.safeguards import scan_notebook
+    from course_utils.grading.scan import scan_notebook
 
     if not ASSIGNMENT:
         pytest.skip("no assignments in solutions/")
@@ -296,7 +268,7 @@ def test_the_scan_finds_the_tampering(case):
     ("import course_utils.testing", "imports `course_utils.testing`, the course's checks"),
 ])
 def test_the_scan_names_what_it_found(code, what):
-    from course_utils.safeguards import find_tampering
+    from course_utils.grading.scan import find_tampering
 
     locked = ["import numpy as np\nfrom course_utils.testing import check_close, passed\ncheck_close('n', len([]), 0)\npassed()",
               "from course_utils import rnn as reference\nfrom course_utils.text import tokenize"]
@@ -314,7 +286,7 @@ def test_the_scan_names_what_it_found(code, what):
     "def g(reference):\n    return reference",
 ])
 def test_the_scan_allows_ordinary_code(code):
-    from course_utils.safeguards import find_tampering
+    from course_utils.grading.scan import find_tampering
 
     locked = ["import numpy as np\nfrom course_utils.testing import check_close, passed",
               "from course_utils import rnn as reference\nfrom course_utils.text import tokenize"]

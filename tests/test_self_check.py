@@ -113,13 +113,17 @@ def test_a_catalogued_mistake_fails_its_exercise_with_the_tests_message(tmp_path
 
 
 @pytest.mark.slow
-def test_tampering_is_reported_as_the_grader_will_treat_it(tmp_path, assignment):
-    name, notebook = adversarial.rebound_helpers(assignment)
+def test_a_copy_of_the_course_answer_gets_a_note(tmp_path, assignment):
+    """An exercise that calls the reference module gets a note (it earns nothing when graded, since the
+    answers are not in the grading sandbox); tampering with the checks is no longer the self-check's
+    business: it changes nothing in the grader's process."""
+    try:
+        name, notebook = adversarial.copies_the_reference(assignment)
+    except ValueError:
+        pytest.skip("no exercise of this assignment has a namesake in a reference module")
     report = run(write(tmp_path, notebook, name))
     assert report.findings
-    assert "WARNING" in report.text() and "get no points" in report.text()
-    assert report.score == 0 or any("not graded" in t.message for t in report.tests if not t.passed)
-    assert not report.ok or report.findings
+    assert "NOTE" in report.text() and "earns nothing" in report.text()
 
 
 def test_in_notebook_check_does_nothing_inside_a_check(monkeypatch, capsys):

@@ -73,7 +73,9 @@ def python_paths():
 def default_hidden(course_root=None, extra=()):
     """What a submission must not see: the course, the checkout the package comes from, the user's home,
     nbgrader's exchange, and `extra`."""
-    paths = [Path.home(), Path("/root"), Path("/srv/nbgrader"), Path("/var/tmp"), *map(Path, extra)]
+    paths = [Path.home(), Path("/root"), Path("/home"), Path("/srv/nbgrader"), Path("/var/tmp"), *map(Path, extra)]
+    if os.environ.get("NBGRADER_EXCHANGE_ROOT"):
+        paths.append(Path(os.environ["NBGRADER_EXCHANGE_ROOT"]))
     if course_root:
         paths.append(Path(course_root))
     checkout = package_dir().parent
