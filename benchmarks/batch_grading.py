@@ -11,7 +11,7 @@ Then, on identical copies of the course:
 
   sequential: `nbgrader autograde A --force` for each assignment A, one after the other (what the README's
               instructor section does), then `nbgrader generate_feedback` and `nbgrader export`;
-  batch:      `python -m course_utils.grade --jobs N` (sandboxed processes, merge, feedback, export).
+  batch:      `python -m course_utils.grading.batch --jobs N` (parallel nbgrader, merge, feedback, export).
 
 Both use the course's per-cell timeout (nbgrader_config.py, 60 s) unless --timeout says otherwise. It
 prints, and writes to benchmarks/results/batch_grading.json, the wall-clock seconds of each, the load
@@ -91,7 +91,7 @@ def scores(course, assignment_names):
 
 def run_sequential(course, assignment_names, timeout):
     env = tool_env()
-    options = [f"--ExecutePreprocessor.timeout={timeout}"] if timeout else []
+    options = [f"--TrustedExecute.timeout={timeout}"] if timeout else []
     start = time.perf_counter()
     with tqdm(assignment_names, desc="nbgrader autograde", unit="assignment") as bar:
         for assignment in bar:
@@ -109,7 +109,7 @@ def run_sequential(course, assignment_names, timeout):
 
 
 def run_batch(course, submissions, jobs, timeout):
-    command = [sys.executable, "-m", "course_utils.grade", str(submissions), "--course", str(course.dir),
+    command = [sys.executable, "-m", "course_utils.grading.batch", str(submissions), "--course", str(course.dir),
                "--jobs", str(jobs), "--quiet"]
     if timeout:
         command += ["--timeout", str(timeout)]

@@ -38,8 +38,16 @@ Grading
     testing       -- checks for notebook test cells, with messages that name the likely mistake
     validation    -- input checks that say which shape or key was expected
     check         -- self-check: run a notebook and report its visible tests (python -m course_utils.check)
-    grade         -- batch grading with nbgrader, in parallel (python -m course_utils.grade)
-    safeguards    -- protections for grading untrusted submissions
+    grading/      -- grading untrusted notebooks with nbgrader; only grading/worker.py ever runs learner code:
+        trusted   -- nbgrader's execution step for the course: tests and comparisons in nbgrader's process
+        remote    -- the grader's handle on the worker: run cells, call the learner's functions with plain data
+        wire      -- plain data between the two (JSON and array bytes, never pickle)
+        sandbox   -- the bubblewrap command the worker runs under
+        answers   -- the worker's copy of course_utils, without the assignment's answers
+        worker    -- the learner's side: runs the cells, answers calls (runs in the sandbox)
+        limits    -- size caps on a graded notebook
+        batch     -- many students in parallel (python3 course.py grade)
+        scan      -- the self-check's notes on code that calls the course's answers
 """
 
 __version__ = "0.1.0"

@@ -185,7 +185,7 @@ class Course:
 
     def autograde(self, assignment, *options):
         """Autograde every student's submission of `assignment` in one nbgrader call (options: more
-        command-line arguments, e.g. "--ExecutePreprocessor.timeout=5" or "--student=NAME")."""
+        command-line arguments, e.g. "--TrustedExecute.timeout=5" or "--student=NAME")."""
         return self.nbgrader("autograde", assignment, "--force", *options)
 
     def autograded(self, student, assignment, notebook_name):
