@@ -61,6 +61,7 @@ class Worker:
         log = open(log_path, "ab") if log_path else subprocess.DEVNULL
         if isolation == "bwrap":
             stub = stub_package(assignment, exercises)
+            hide = sandbox.default_hidden(None, hide)  # the home folders always: nobody may read what is left
             argv, preexec = sandbox.sandbox_command(args, stub, files=files, hide=hide, limits=limits)
             process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                                        preexec_fn=preexec, close_fds=True)

@@ -56,7 +56,7 @@ def encode(value, blobs, callables=None, depth=0):
     if type(value) is float:
         return value if math.isfinite(value) else ["F", repr(value)]
     if isinstance(value, np.ndarray):
-        array = np.ascontiguousarray(value.view(np.ndarray))
+        array = np.asarray(value.view(np.ndarray), order="C")  # (ascontiguousarray would make 0-d arrays 1-d)
         if array.dtype.kind not in ARRAY_KINDS or array.dtype.hasobject:
             return ["X", f"numpy array of dtype {array.dtype}"]
         blobs.append(array.tobytes())

@@ -30,7 +30,7 @@ MAX_TEXT = 200_000  # characters of printed output kept per cell or call
 def _drop_root():
     """As root (bwrap run by root keeps only CAP_SETUID/CAP_SETGID for this), become nobody: no capability
     is left, and the process-count limit applies (it never does to root)."""
-    if os.getuid() == 0:
+    if os.getuid() == 0 and os.environ.get("COURSE_GRADING_SANDBOX") == "bwrap":
         os.setgroups([])
         os.setgid(NOBODY)
         os.setuid(NOBODY)
