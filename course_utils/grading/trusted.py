@@ -49,22 +49,54 @@ def defined_names(source):
     return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
 
 
-def _gradebook_cells(resources):
-    """{grade_id: (source, kind)} of this notebook's cells in the gradebook, or None outside nbgrader."""
-    info = (resources or {}).get("nbgrader", {})
-    if not info.get("db_url"):
-        return None
-    from nbgrader.api import Gradebook, MissingEntry
+class Course:
+    """What the gradebook says of one notebook: the code that may run here, and the exercises' names."""
 
-    try:
-        with Gradebook(info["db_url"]) as gradebook:
-            notebook = gradebook.find_notebook(info["notebook"], info["assignment"])
-            cells = {}
-            for cell in notebook.source_cells:
-                cells[cell.name] = (cell.source, "code" if cell.cell_type == "code" else "markdown")
-            return cells, {cell.name for cell in notebook.solution_cells}
-    except MissingEntry:
-        return None
+    def __init__(self, tests, setup, exercises):
+        self.tests = tests  # {grade_id: source} of the test cells, hidden tests included
+        self.setup = setup  # the setup cell's source
+        self.exercises = exercises  # names the solution cells define (the release's copy of them)
+
+    @classmethod
+    def from_gradebook(cls, resources):
+        """From nbgrader's gradebook, or None outside nbgrader."""
+        info = (resources or {}).get("nbgrader", {})
+        if not info.get("db_url"):
+            return None
+        from nbgrader.api import Gradebook, MissingEntry
+
+        try:
+            with Gradebook(info["db_url"]) as gradebook:
+                notebook = gradebook.find_notebook(info["notebook"], info["assignment"])
+                sources = {cell.name: cell for cell in notebook.source_cells}
+                tests = {cell.name: sources[cell.name].source for cell in notebook.grade_cells
+                         if cell.cell_type == "code" and cell.name in sources}
+                solutions = {cell.name for cell in notebook.solution_cells} - set(tests)
+        except MissingEntry:
+            return None
+        exercises = set()
+        for name in solutions:
+            if sources[name].cell_type == "code":
+                exercises |= defined_names(sources[name].source)
+        setup = sources[SETUP_ID].source if SETUP_ID in sources else ""
+        return cls(tests, setup, exercises)
+
+    @classmethod
+    def from_notebook(cls, nb):
+        """From the notebook's own metadata: only for notebooks whose cells you trust (no gradebook)."""
+        tests = {_meta(c)["grade_id"]: c.source for c in nb.cells if _is_test(c) and _meta(c).get("grade_id")}
+        setup = next((c.source for c in nb.cells if _meta(c).get("grade_id") == SETUP_ID), "")
+        exercises = set()
+        for cell in nb.cells:
+            if cell.get("cell_type") == "code" and _meta(cell).get("solution"):
+                exercises |= defined_names(cell.source)
+        return cls(tests, setup, exercises)
+
+    def test_source(self, cell):
+        """The gradebook's source of a test cell, or None for any other cell (whatever its metadata says)."""
+        if cell.get("cell_type") != "code" or not _meta(cell).get("grade"):
+            return None
+        return self.tests.get(_meta(cell).get("grade_id"))
 
 
 def _stream(text):
@@ -94,18 +126,8 @@ class TrustedExecute(NbGraderPreprocessor):
         info = (resources or {}).get("nbgrader", {})
         assignment = info.get("assignment") or ""
         folder = Path((resources or {}).get("metadata", {}).get("path") or ".")
-        gradebook = _gradebook_cells(resources)
-        exercises = set()
-        if gradebook is not None:
-            sources, solution_ids = gradebook
-            for grade_id in solution_ids:
-                source, kind = sources[grade_id]
-                if kind == "code" and grade_id != SETUP_ID:
-                    exercises |= defined_names(source)
-        else:
-            for cell in nb.cells:
-                if cell.get("cell_type") == "code" and _meta(cell).get("solution"):
-                    exercises |= defined_names(cell.source)
+        course = Course.from_gradebook(resources) or Course.from_notebook(nb)
+        exercises = course.exercises
         if self.sandbox == "bwrap" and bwrap_path() is None:
             raise SandboxUnavailable(INSTALL_HINT)
         files = {p.name: p for p in folder.iterdir() if p.is_file() and p.suffix != ".ipynb"} if folder.is_dir() else {}
@@ -118,12 +140,9 @@ class TrustedExecute(NbGraderPreprocessor):
                                   limits=self.limits,
                                   isolation=self.sandbox,
                                   log_path=str(folder / "grading-worker.log") if self.log_worker else None)
-        except WorkerGone as exc:
-            self.log.error("Grading %s: %s", assignment, exc)
-            stopped = str(exc)
-        else:
-            stopped = None
-        namespace = None
+        except WorkerGone as exc:  # before any of the learner's code ran: the grading machine's problem
+            raise RuntimeError(f"grading {assignment}: {exc}") from None
+        stopped, namespace = None, None
         for index, cell in enumerate(nb.cells):
             if cell.get("cell_type") != "code":
                 continue
@@ -132,10 +151,11 @@ class TrustedExecute(NbGraderPreprocessor):
                 cell.outputs = [_error("NotGraded", f"not run: {stopped}")]
                 continue
             try:
-                if _is_test(cell):
+                test = course.test_source(cell)
+                if test is not None:
                     if namespace is None:
-                        namespace = self._trusted_namespace(nb)
-                    cell.outputs = self._run_test(cell, namespace, worker, exercises)
+                        namespace = self._trusted_namespace(course.setup)
+                    cell.outputs = self._run_test(_meta(cell).get("grade_id"), test, namespace, worker, exercises)
                 elif cell.source.strip():
                     result = worker.run(cell.source)
                     cell.outputs = ([_stream(result["stdout"])] if result["stdout"] else [])
@@ -151,16 +171,14 @@ class TrustedExecute(NbGraderPreprocessor):
         size_limits.cap_notebook(nb, self.max_cell_bytes)
         return nb, resources
 
-    def _trusted_namespace(self, nb):
+    def _trusted_namespace(self, setup):
         """The setup cell, run here: numpy, the course's checks and the reference modules of the tests."""
         namespace = {"__name__": "__main__"}
-        for cell in nb.cells:
-            if cell.get("cell_type") == "code" and _meta(cell).get("grade_id") == SETUP_ID:
-                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                    exec(compile(cell.source, "<setup>", "exec"), namespace)  # noqa: S102 -- the course's own cell
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            exec(compile(setup, "<setup>", "exec"), namespace)  # noqa: S102 -- the gradebook's cell
         return namespace
 
-    def _run_test(self, cell, namespace, worker, exercises):
+    def _run_test(self, grade_id, source, namespace, worker, exercises):
         printed = []
         namespace[WORKER_KEY] = worker
         for name in exercises:
@@ -169,7 +187,7 @@ class TrustedExecute(NbGraderPreprocessor):
         outputs = []
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-                exec(compile(cell.source, f"<test {_meta(cell).get('grade_id')}>", "exec"), namespace)  # noqa: S102
+                exec(compile(source, f"<test {grade_id}>", "exec"), namespace)  # noqa: S102 -- the gradebook's
         except WorkerGone:
             raise
         except LearnerError as exc:  # raised by the learner's code outside `calling`, e.g. in a hidden test
