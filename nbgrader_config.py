@@ -33,5 +33,11 @@ from course_utils.grading.trusted import autograde_preprocessors  # noqa: E402
 
 c.Autograde.autograde_preprocessors = autograde_preprocessors()
 c.LimitOutput.max_lines = 1000
+
+# Feedback shows each hidden test's result (its one-sentence diagnosis, or that it passed), not its code
+# (course_utils/grading/feedback.py). c.HideHiddenTests.enabled = False shows the code, as nbgrader does.
+from course_utils.grading.feedback import feedback_preprocessors  # noqa: E402
+
+c.GenerateFeedback.preprocessors = feedback_preprocessors()
 # A test cell a learner deleted is put back and run, rather than left out of the notebook.
 c.OverwriteCells.add_missing_cells = True

@@ -205,3 +205,50 @@ def test_the_template_gradebook_has_the_assignments_and_no_student(tmp_path, rel
     assert b"Private" not in template.read_bytes()
     assert b"BEGIN SOLUTION" not in template.read_bytes()
     assert json.dumps(grade.clean_env(tmp_path, 2)).find("VIRTUAL_ENV") == -1
+
+
+def _text_of_html(path):
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
+
+
+def _hidden_lines(notebook):
+    """The lines of the notebook's hidden tests that appear nowhere else in it."""
+    hidden, shown = set(), set()
+    for c in notebook["cells"]:
+        inside = False
+        for line in "".join(c.get("source", "")).splitlines():
+            if "BEGIN HIDDEN TESTS" in line:
+                inside = True
+            elif "END HIDDEN TESTS" in line:
+                inside = False
+            elif line.strip():
+                (hidden if inside else shown).add(line.strip())
+    return {line for line in hidden - shown if len(line) > 12}
+
+
+@pytest.mark.slow
+def test_feedback_shows_the_hidden_tests_results_but_not_their_code(batch):
+    from nbgrader_course import solution_notebooks
+
+    checked = 0
+    for student, work in CLASS.items():
+        for assignment, _ in work:
+            if student in BROKEN:
+                continue
+            name = batch.names[(student, assignment)]
+            text = _text_of_html(batch.batch.dir / "feedback" / student / assignment / name.replace(".ipynb", ".html"))
+            leaked = [line for line in _hidden_lines(read_notebook(solution_notebooks(assignment)[0])) if line in text]
+            assert not leaked, f"{student}/{assignment}: feedback shows hidden test code: {leaked[:3]}"
+            graded = read_notebook(batch.batch.dir / "autograded" / student / assignment / name)
+            for c in graded["cells"]:
+                if "HIDDEN TESTS" not in "".join(c.get("source", "")):
+                    continue
+                for out in c.get("outputs", []):
+                    if out.get("output_type") == "error":
+                        sentence = out["evalue"].strip().splitlines()[0][:80]
+                        assert sentence in text, f"{student}/{assignment}: the failed hidden test's sentence is missing"
+                        checked += 1
+    assert checked, "no hidden test failed in the class: the test checks nothing"
