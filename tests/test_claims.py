@@ -81,7 +81,48 @@ CLAIMS_03 = [
 # 04 — backpropagation through time
 # ---------------------------------------------------------------------------------------------
 
+def _exploding(v):
+    free, clipped = v["runs"]["without clipping"], v["runs"]["clip_by_norm, max_norm = 5"]
+    return free, clipped, np.array(free["dWaa"]), np.array(free["Waa"]), np.array(clipped["dWaa"]), np.array(clipped["Waa"])
+
+
+def exploding_spike(v):
+    free, clipped, d, w, dc, wc = _exploding(v)
+    check(d[:40].max() > 1000 and d[:40].max() > 100 * d[0], f"largest ||dWaa|| in 40 steps {d[:40].max():.1f}, first {d[0]:.1f}")
+    check((w[1:] / w[:-1]).max() > 10, f"largest one-step growth of the spectral norm x{(w[1:] / w[:-1]).max():.1f}")
+    check(w[0] < 2 and 100 < w[-1] < 1000, f"spectral norm {w[0]:.2f} at the start, {w[-1]:.1f} at the end")
+
+
+def exploding_after(v):
+    free, clipped, d, w, dc, wc = _exploding(v)
+    check(np.median(d[-200:]) < 1 and 10 < np.median(dc[-200:]) < 40,
+          f"median ||dWaa|| over the last 200 steps {np.median(d[-200:]):.3f} (no clipping), {np.median(dc[-200:]):.1f} (clipping)")
+    check(free["held_out"]["loss"] > 2 * v["chance"] and free["held_out"]["accuracy"] < 0.35, f"no clipping: {free['held_out']}")
+    check(wc.max() < 5 and clipped["held_out"]["loss"] < 0.25 * v["chance"], f"clipping: spectral norm up to {wc.max():.2f}, {clipped['held_out']}")
+
+
 CLAIMS_04 = [
+    Claim("vanishing-explain", "($0.9^{40} \\approx 0.015$) and **explodes** for $r > 1$ ($1.5^{40} \\approx 10^7$)",
+          lambda v: (near(v["after_40"]["linear"][0.9], 0.015, 0.0005), near(np.log10(v["after_40"]["linear"][1.5]), 7, 0.1))),
+    Claim("vanishing-read", "exactly $r^{40}$, both ways: $1.5 \\times 10^{-2}$ at $r = 0.9$ and $1.1 \\times 10^{7}$ at $r = 1.5$",
+          lambda v: [near(v["after_40"]["linear"][r] / r ** 40, 1, 1e-6) for r in v["scales"]]),
+    Claim("vanishing-read", "the gradient vanishes at every $r$, even at $r = 1.5$, where it arrives $5 \\times 10^{-3}$ times as strong",
+          lambda v: (check(max(v["after_40"]["tanh"].values()) < 0.01, f"tanh after 40 steps: {v['after_40']['tanh']}"),
+                     near(v["after_40"]["tanh"][1.5], 5e-3, 0.5e-3))),
+    Claim("vanishing-read", "which averages 0.47 over these states, about 0.88 per step in all",
+          lambda v: (near(v["tanh_prime"][1.5], 0.47, 0.005), near(v["after_40"]["tanh"][1.5] ** (1 / 40), 0.88, 0.005))),
+    Claim("vanishing-read", "(the average $\\tanh'$ falls from 0.62 at $r = 0.5$ to 0.47 at $r = 1.5$)",
+          lambda v: (near(v["tanh_prime"][0.5], 0.62, 0.005), check(np.all(np.diff([v["tanh_prime"][r] for r in v["scales"]]) < 0), "not falling"))),
+    Claim("vanishing-read", "and tanh behaves like the linear recurrence: $1.1 \\times 10^{7}$ again at $r = 1.5$",
+          lambda v: [near(v["after_40"]["tanh, tiny inputs"][r] / v["after_40"]["linear"][r], 1, 0.01) for r in v["scales"]]),
+    Claim("exploding-read", "spikes within the first 40 steps to thousands (above 1000, more than a hundred times its size at the first step)",
+          exploding_spike),
+    Claim("exploding-read", "multiplies the spectral norm of $W_{aa}$ by more than ten in one go: from under 2 at the start to several hundred",
+          exploding_spike),
+    Claim("exploding-read", "its median over the last 200 steps is below 1, against about 20 with clipping", exploding_after),
+    Claim("exploding-read", "the held-out loss ends more than twice the chance level, with an accuracy under 35%", exploding_after),
+    Claim("exploding-read", "the spectral norm of $W_{aa}$ stays below 5, and the held-out loss falls below a quarter of chance",
+          exploding_after),
     Claim("try-delay-explain", "with `delay_yours = 15`, as it starts, the same 800 steps end with a held-out loss hundreds "
                                "of times higher than with a delay of 8, and fewer than 80% of the symbols right",
           lambda v: (equal(v["delay_yours"], 15), check(v["result_yours"]["loss"] > 100 * v["result"]["loss"],

@@ -283,7 +283,7 @@ def test_vanishing_gradient_widget(release_lab, page, shots):
     interact = cell.locator(".widget-interact")
     interact.wait_for(timeout=KERNEL_SECONDS * 1000)
     sliders = interact.locator(".widget-slider")
-    assert sliders.count() == 2, f"{sliders.count()} sliders (radius r and T_x expected)"
+    assert sliders.count() == 2, f"{sliders.count()} sliders (scale r and T_x expected)"
     assert interact.locator(".widget-dropdown select").count() == 1
     plot = interact.locator(".widget-output img")
     plot.wait_for(timeout=KERNEL_SECONDS * 1000)
@@ -302,7 +302,7 @@ def test_vanishing_gradient_widget(release_lab, page, shots):
             time.sleep(0.2)
         raise AssertionError(f"the plot did not change after {what}")
 
-    # Drag the radius slider's handle to the right, as with a mouse.
+    # Drag the scale slider's handle to the right, as with a mouse.
     handle = sliders.first.locator(".noUi-handle")
     box = handle.bounding_box()
     track = sliders.first.locator(".noUi-base").bounding_box()
@@ -311,14 +311,14 @@ def test_vanishing_gradient_widget(release_lab, page, shots):
     page.mouse.down()
     page.mouse.move(min(x + 60, track["x"] + track["width"] - 2), y, steps=10)
     page.mouse.up()
-    after_src = redrawn(before_src, "dragging the radius slider")
+    after_src = redrawn(before_src, "dragging the scale slider")
     after_value = readout.inner_text().strip()
-    assert float(after_value) > float(before_value), f"the radius readout went {before_value} -> {after_value}"
+    assert float(after_value) > float(before_value), f"the scale readout went {before_value} -> {after_value}"
     shots(cell, f"release-{assignment}-widget-after-slider.png")
 
-    # The activation dropdown redraws it too.
-    interact.locator(".widget-dropdown select").select_option("linear")
-    redrawn(after_src, "choosing the linear activation")
+    # The inputs dropdown redraws it too (linear and tanh are always side by side).
+    interact.locator(".widget-dropdown select").select_option("tiny (x 1e-9)")
+    redrawn(after_src, "choosing tiny inputs")
     shots(cell, f"release-{assignment}-widget-after-dropdown.png")
     shots(page, f"release-{assignment}-widget.png")
     assert not page.console_errors, page.console_errors

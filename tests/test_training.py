@@ -7,7 +7,7 @@ import pytest
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from course_utils.gradcheck import gradient_check, numerical_gradient, relative_error
-from course_utils.gradient_flow import gradient_norms_through_time
+from course_utils.gradient_flow import gradient_norms_through_time, states_through_time
 from course_utils.losses import cross_entropy, cross_entropy_backward, sequence_mask
 from course_utils.optim import clip_by_norm, clip_by_value, global_norm, sgd_step
 from course_utils.rnn import initialize_parameters, rnn_forward
@@ -132,6 +132,17 @@ def test_linear_gradient_norms_follow_the_power_law():
         np.testing.assert_allclose(norms, r ** np.arange(29, -1, -1), rtol=1e-9)
     tanh_norms = gradient_norms_through_time(1.3, 30, activation="tanh")
     assert np.all(tanh_norms <= 1.3 ** np.arange(29, -1, -1) * (1 + 1e-9))
+
+
+def test_tanh_with_tiny_inputs_follows_the_linear_recurrence():
+    """States near 0 keep tanh' near 1: the gradient grows like r**k, as without the tanh."""
+    linear = gradient_norms_through_time(1.5, 41, activation="linear")
+    tiny = gradient_norms_through_time(1.5, 41, activation="tanh", input_scale=1e-9)
+    np.testing.assert_allclose(tiny, linear, rtol=1e-2)
+    assert gradient_norms_through_time(1.5, 41, activation="tanh")[0] < 1e-2  # saturated: it vanishes
+    saturated = states_through_time(1.5, 41)
+    assert np.abs(saturated).max() < 1 and np.mean(np.abs(saturated) > 0.9) > 0.2
+    assert np.abs(states_through_time(1.5, 41, input_scale=1e-9)).max() < 0.1
 
 
 # ----------------------------------------------------------------------------- progress bar and BLAS threads
