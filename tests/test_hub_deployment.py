@@ -446,6 +446,12 @@ def test_course_on_jupyterhub(requirements, tmp_path):
         nbgrader_ok(teacher.post(f"{formgrader}/api/assignment/{assignment}/release_feedback",
                                  timeout=GRADE_SECONDS), "release_feedback")
 
+        # The formgrader's autograde went through the course's trusted grading: the learners' code in the
+        # bubblewrap worker, the tests in nbgrader's process (course_utils/grading/trusted.py).
+        for student in (good, lazy):
+            graded = read_notebook(course_dir / "autograded" / student / assignment / f"{assignment}.ipynb")
+            assert graded["metadata"].get("course_grading") == {"sandbox": "bwrap"}, graded["metadata"]
+
         # The gradebook: full marks for the solution, nothing for the untouched release.
         max_score = sum(grade_cells(solution).values())
         scores = {s["student"]: s for s in teacher.get(f"{formgrader}/api/submissions/{assignment}")}
