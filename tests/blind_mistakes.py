@@ -1,0 +1,3549 @@
+"""Blind evaluation set: plausible learner mistakes, and a few correct but unusual answers, for the graded
+exercises of notebooks 01 to 06.
+
+How it was written. An outside helper read only the release notebooks (`notebooks/<a>/<a>.ipynb`: the
+markdown, the setup cell and the exercise cells, skipping every cell graded as a test), the course text in
+/work/shared/seed/, and the docstrings of course_utils/rnn.py, activations.py and text.py, plus the
+docstrings (as `help()` shows them) of the helpers the notebooks import for the exercises (rnn_states,
+encoder_view, decoder_view, decoder_inputs, initialize_encoder_decoder, direction,
+initialize_bidirectional, sample_columns, cross_entropy, cross_entropy_backward). It also read, by
+accident of orientation, the first 80 lines of CONTRIBUTING.md (general test conventions, no mistake list)
+and saw the file names in tests/. It did NOT open anything in tests/ (the catalogue, tests/mistakes.py),
+solutions/, the notebooks' test cells, course_utils/testing.py or course_utils/grading/, and did not run
+the course's tests or nbgrader. The entries are therefore blind to what the tests check: this file is an
+evaluation set for measuring how well the tests catch, and explain, mistakes nobody anticipated. It is not
+a catalogue the tests are meant to be tuned to.
+
+Each entry is the WHOLE source of an exercise cell (grade_id = the nbgrader grade_id of the solution cell),
+built from the release stub: the `raise NotImplementedError()` under `# YOUR CODE HERE` replaced by the
+learner's code; the given lines kept, unless `why` says otherwise.
+
+How the entries were checked. The helper wrote its own correct version of every exercise from the markdown
+(not importing the course's answers), executed each source in a namespace made of the notebook's setup cell
+(without its test and reference imports) plus the helper's own correct versions of the earlier exercises the
+cell relies on, and compared the results on hand-made inputs with the helper's version, including whether
+the inputs were left unchanged (the caches fed to 04's backward passes come from the helper's own forward
+pass; those of 05 and 06 from course_utils' rnn_forward / rnn_states, which those exercises call anyway):
+  - every "mistake" differs from the correct version (different values, shape, dtype, keys, an exception,
+    or an input changed in place) on at least one reasonable input with m > 1, T_x > 1, non-zero initial
+    states and biases, and padded sequences of unequal lengths where the exercise has them;
+  - every "correct" entry agrees with it on all inputs tried (rtol 1e-5, atol 1e-7; all agree to about
+    1e-14 or better except the two float32 variants, about 1e-7, and the nditer gradient check, whose theta
+    is put back by arithmetic and so can differ from the original by one rounding, ~4e-16).
+`wrong_on_easy` (mistakes only) says whether the mistake also shows on the "easy" inputs a learner would
+first try: m = 1 or equal lengths (no padding), zero initial state, zero biases (initialize_parameters'
+defaults), no ties / no reserved tokens / no unknown words, as fits the exercise. False means the slip only
+shows on harder inputs, which is where a test has to look for it.
+"""
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Blind:
+    assignment: str          # e.g. "04_bptt"
+    grade_id: str            # the nbgrader grade_id of the exercise (solution) cell
+    kind: str                # "mistake" or "correct"
+    why: str                 # one sentence, as the learner's tutor would say it
+    source: str              # the whole cell source
+    wrong_on_easy: Optional[bool] = None   # mistakes: does it also show on easy inputs? (None for "correct")
+
+
+BLIND = [
+    Blind('01_sequences_one_hot', 'build_vocabulary', 'mistake',
+          'Counter.most_common breaks ties by first appearance in the text, not alphabetically as asked.',
+          '''def build_vocabulary(sentences, max_size=None):
+    """Map each word of a corpus to an index.
+
+    Inputs:
+        sentences -- list of str
+        max_size  -- int or None, the largest number of entries (<UNK> and <EOS> included)
+    Output:
+        word_to_index -- dict str -> int: "<UNK>": 0, "<EOS>": 1, then words by decreasing count
+    """
+    # YOUR CODE HERE
+    from collections import Counter
+    counts = Counter()
+    for sentence in sentences:
+        counts.update(t for t in tokenize(sentence) if t not in (UNK, EOS))
+    word_to_index = {UNK: 0, EOS: 1}
+    for word, _ in counts.most_common():
+        if max_size is not None and len(word_to_index) >= max_size:
+            break
+        word_to_index[word] = len(word_to_index)
+    return word_to_index''',
+          wrong_on_easy=True),
+    Blind('01_sequences_one_hot', 'build_vocabulary', 'mistake',
+          'max_size is applied to the words alone, so the vocabulary ends up two entries larger than max_size (the reserved tokens are part of the budget).',
+          '''def build_vocabulary(sentences, max_size=None):
+    """Map each word of a corpus to an index.
+
+    Inputs:
+        sentences -- list of str
+        max_size  -- int or None, the largest number of entries (<UNK> and <EOS> included)
+    Output:
+        word_to_index -- dict str -> int: "<UNK>": 0, "<EOS>": 1, then words by decreasing count
+    """
+    # YOUR CODE HERE
+    counts = {}
+    for sentence in sentences:
+        for token in tokenize(sentence):
+            if token not in (UNK, EOS):
+                counts[token] = counts.get(token, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    if max_size is not None:
+        words = words[:max_size]
+    word_to_index = {UNK: 0, EOS: 1}
+    for i, word in enumerate(words):
+        word_to_index[word] = i + 2
+    return word_to_index''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'build_vocabulary', 'mistake',
+          'Sorting on (count, word) with reverse=True puts the most frequent first but breaks ties in reverse alphabetical order.',
+          '''def build_vocabulary(sentences, max_size=None):
+    """Map each word of a corpus to an index.
+
+    Inputs:
+        sentences -- list of str
+        max_size  -- int or None, the largest number of entries (<UNK> and <EOS> included)
+    Output:
+        word_to_index -- dict str -> int: "<UNK>": 0, "<EOS>": 1, then words by decreasing count
+    """
+    # YOUR CODE HERE
+    counts = {}
+    for sentence in sentences:
+        for token in tokenize(sentence):
+            if token not in (UNK, EOS):
+                counts[token] = counts.get(token, 0) + 1
+    words = sorted(counts, key=lambda w: (counts[w], w), reverse=True)
+    if max_size is not None:
+        words = words[: max_size - 2]
+    word_to_index = {UNK: 0, EOS: 1}
+    for word in words:
+        word_to_index[word] = len(word_to_index)
+    return word_to_index''',
+          wrong_on_easy=True),
+    Blind('01_sequences_one_hot', 'build_vocabulary', 'mistake',
+          "The reserved tokens are not skipped: a '<EOS>' or '<UNK>' written in the text is counted as a word and its index is overwritten, leaving a hole in the indices.",
+          '''def build_vocabulary(sentences, max_size=None):
+    """Map each word of a corpus to an index.
+
+    Inputs:
+        sentences -- list of str
+        max_size  -- int or None, the largest number of entries (<UNK> and <EOS> included)
+    Output:
+        word_to_index -- dict str -> int: "<UNK>": 0, "<EOS>": 1, then words by decreasing count
+    """
+    # YOUR CODE HERE
+    counts = {}
+    for sentence in sentences:
+        for token in tokenize(sentence):
+            counts[token] = counts.get(token, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    if max_size is not None:
+        words = words[: max_size - 2]
+    word_to_index = {UNK: 0, EOS: 1}
+    for i, word in enumerate(words):
+        word_to_index[word] = i + 2
+    return word_to_index''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'build_vocabulary', 'mistake',
+          "Splitting on spaces instead of calling tokenize keeps capitals and glues punctuation to words ('store.' and 'Store' become words of their own).",
+          '''def build_vocabulary(sentences, max_size=None):
+    """Map each word of a corpus to an index.
+
+    Inputs:
+        sentences -- list of str
+        max_size  -- int or None, the largest number of entries (<UNK> and <EOS> included)
+    Output:
+        word_to_index -- dict str -> int: "<UNK>": 0, "<EOS>": 1, then words by decreasing count
+    """
+    # YOUR CODE HERE
+    counts = {}
+    for sentence in sentences:
+        for token in sentence.split():
+            if token not in (UNK, EOS):
+                counts[token] = counts.get(token, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    if max_size is not None:
+        words = words[: max_size - 2]
+    word_to_index = {UNK: 0, EOS: 1}
+    for word in words:
+        word_to_index[word] = len(word_to_index)
+    return word_to_index''',
+          wrong_on_easy=True),
+    Blind('01_sequences_one_hot', 'build_vocabulary', 'correct',
+          'Counter plus an explicit sort of (word, count) pairs on (-count, word), and a dict comprehension with enumerate(start=2).',
+          '''def build_vocabulary(sentences, max_size=None):
+    """Map each word of a corpus to an index.
+
+    Inputs:
+        sentences -- list of str
+        max_size  -- int or None, the largest number of entries (<UNK> and <EOS> included)
+    Output:
+        word_to_index -- dict str -> int: "<UNK>": 0, "<EOS>": 1, then words by decreasing count
+    """
+    # YOUR CODE HERE
+    from collections import Counter
+    counts = Counter(t for s in sentences for t in tokenize(s) if t not in {UNK, EOS})
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    if max_size is not None:
+        ranked = ranked[: max(0, max_size - len(RESERVED))]
+    return {**{w: i for i, w in enumerate(RESERVED)}, **{w: i for i, (w, _) in enumerate(ranked, start=2)}}''',
+          wrong_on_easy=None),
+    Blind('01_sequences_one_hot', 'build_vocabulary', 'correct',
+          'Sorts twice (stable sort: alphabetically first, then by decreasing count), and stops adding at max_size.',
+          '''def build_vocabulary(sentences, max_size=None):
+    """Map each word of a corpus to an index.
+
+    Inputs:
+        sentences -- list of str
+        max_size  -- int or None, the largest number of entries (<UNK> and <EOS> included)
+    Output:
+        word_to_index -- dict str -> int: "<UNK>": 0, "<EOS>": 1, then words by decreasing count
+    """
+    # YOUR CODE HERE
+    counts = {}
+    for sentence in sentences:
+        for token in tokenize(sentence):
+            if token == UNK or token == EOS:
+                continue
+            counts[token] = counts.get(token, 0) + 1
+    words = sorted(counts)
+    words.sort(key=counts.get, reverse=True)
+    word_to_index = {UNK: 0, EOS: 1}
+    for word in words:
+        if max_size is not None and len(word_to_index) >= max_size:
+            break
+        word_to_index[word] = len(word_to_index)
+    return word_to_index''',
+          wrong_on_easy=None),
+    Blind('01_sequences_one_hot', 'sentence_to_indices', 'mistake',
+          'setdefault looks the word up but also adds every unknown word to word_to_index, changing the vocabulary it was told not to change.',
+          '''def sentence_to_indices(sentence, word_to_index):
+    """Encode a sentence as a list of indices.
+
+    Inputs:
+        sentence      -- str
+        word_to_index -- dict str -> int, holding "<UNK>" and "<EOS>"
+    Output:
+        list of int, one per token, then the index of "<EOS>"
+    """
+    # YOUR CODE HERE
+    unk = word_to_index[UNK]
+    indices = [word_to_index.setdefault(token, unk) for token in tokenize(sentence)]
+    return indices + [word_to_index[EOS]]''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'sentence_to_indices', 'mistake',
+          'The index of <EOS> is never appended at the end.',
+          '''def sentence_to_indices(sentence, word_to_index):
+    """Encode a sentence as a list of indices.
+
+    Inputs:
+        sentence      -- str
+        word_to_index -- dict str -> int, holding "<UNK>" and "<EOS>"
+    Output:
+        list of int, one per token, then the index of "<EOS>"
+    """
+    # YOUR CODE HERE
+    indices = []
+    for token in tokenize(sentence):
+        if token in word_to_index:
+            indices.append(word_to_index[token])
+        else:
+            indices.append(word_to_index[UNK])
+    return indices''',
+          wrong_on_easy=True),
+    Blind('01_sequences_one_hot', 'sentence_to_indices', 'mistake',
+          "sentence.split() does not lower-case or separate punctuation, so 'Harry' and 'store.' are looked up as unknown words.",
+          '''def sentence_to_indices(sentence, word_to_index):
+    """Encode a sentence as a list of indices.
+
+    Inputs:
+        sentence      -- str
+        word_to_index -- dict str -> int, holding "<UNK>" and "<EOS>"
+    Output:
+        list of int, one per token, then the index of "<EOS>"
+    """
+    # YOUR CODE HERE
+    unk = word_to_index[UNK]
+    return [word_to_index.get(word, unk) for word in sentence.split()] + [word_to_index[EOS]]''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'sentence_to_indices', 'mistake',
+          'Unknown words are dropped instead of being mapped to the index of <UNK>, so the sequence gets shorter.',
+          '''def sentence_to_indices(sentence, word_to_index):
+    """Encode a sentence as a list of indices.
+
+    Inputs:
+        sentence      -- str
+        word_to_index -- dict str -> int, holding "<UNK>" and "<EOS>"
+    Output:
+        list of int, one per token, then the index of "<EOS>"
+    """
+    # YOUR CODE HERE
+    indices = [word_to_index[token] for token in tokenize(sentence) if token in word_to_index]
+    indices.append(word_to_index[EOS])
+    return indices''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'sentence_to_indices', 'correct',
+          'An explicit loop with try/except KeyError for unknown words.',
+          '''def sentence_to_indices(sentence, word_to_index):
+    """Encode a sentence as a list of indices.
+
+    Inputs:
+        sentence      -- str
+        word_to_index -- dict str -> int, holding "<UNK>" and "<EOS>"
+    Output:
+        list of int, one per token, then the index of "<EOS>"
+    """
+    # YOUR CODE HERE
+    indices = []
+    for token in tokenize(sentence):
+        try:
+            indices.append(word_to_index[token])
+        except KeyError:
+            indices.append(word_to_index[UNK])
+    indices.append(word_to_index[EOS])
+    return indices''',
+          wrong_on_easy=None),
+    Blind('01_sequences_one_hot', 'one_hot_batch', 'mistake',
+          'Padding is not handled: the -1 entries index the last row, so every padding column gets a 1 in row V-1 instead of staying zero.',
+          '''def one_hot_batch(index_batch, vocab_size):
+    """One-hot encode a padded batch of index sequences.
+
+    Inputs:
+        index_batch -- int array (m, T_x); -1 marks padding
+        vocab_size  -- int V
+    Output:
+        x -- float array (V, m, T_x) with x[index_batch[i, t], i, t] = 1, zero columns for padding
+    """
+    # YOUR CODE HERE
+    m, T_x = index_batch.shape
+    x = np.zeros((vocab_size, m, T_x))
+    i, t = np.meshgrid(np.arange(m), np.arange(T_x), indexing="ij")
+    x[index_batch, i, t] = 1
+    return x''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'one_hot_batch', 'mistake',
+          'np.eye(V)[index_batch] has shape (m, T_x, V) and .T reverses all three axes, giving (V, T_x, m) instead of (V, m, T_x).',
+          '''def one_hot_batch(index_batch, vocab_size):
+    """One-hot encode a padded batch of index sequences.
+
+    Inputs:
+        index_batch -- int array (m, T_x); -1 marks padding
+        vocab_size  -- int V
+    Output:
+        x -- float array (V, m, T_x) with x[index_batch[i, t], i, t] = 1, zero columns for padding
+    """
+    # YOUR CODE HERE
+    x = np.eye(vocab_size)[index_batch]
+    x[index_batch < 0] = 0
+    return x.T''',
+          wrong_on_easy=True),
+    Blind('01_sequences_one_hot', 'one_hot_batch', 'mistake',
+          'The padding test index_batch > 0 also throws away index 0, so every <UNK> word becomes a zero column as if it were padding.',
+          '''def one_hot_batch(index_batch, vocab_size):
+    """One-hot encode a padded batch of index sequences.
+
+    Inputs:
+        index_batch -- int array (m, T_x); -1 marks padding
+        vocab_size  -- int V
+    Output:
+        x -- float array (V, m, T_x) with x[index_batch[i, t], i, t] = 1, zero columns for padding
+    """
+    # YOUR CODE HERE
+    m, T_x = index_batch.shape
+    x = np.zeros((vocab_size, m, T_x))
+    i, t = np.nonzero(index_batch > 0)
+    x[index_batch[i, t], i, t] = 1.0
+    return x''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'one_hot_batch', 'mistake',
+          "Replacing the -1s with 0 in place changes the caller's index_batch (the result itself is right).",
+          '''def one_hot_batch(index_batch, vocab_size):
+    """One-hot encode a padded batch of index sequences.
+
+    Inputs:
+        index_batch -- int array (m, T_x); -1 marks padding
+        vocab_size  -- int V
+    Output:
+        x -- float array (V, m, T_x) with x[index_batch[i, t], i, t] = 1, zero columns for padding
+    """
+    # YOUR CODE HERE
+    m, T_x = index_batch.shape
+    padding = index_batch < 0
+    index_batch[padding] = 0
+    x = np.zeros((vocab_size, m, T_x))
+    i, t = np.meshgrid(np.arange(m), np.arange(T_x), indexing="ij")
+    x[index_batch, i, t] = 1.0
+    x[:, padding] = 0.0
+    return x''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'one_hot_batch', 'mistake',
+          'The array is created with dtype=int, so the one-hot batch holds integers instead of the floats the network expects.',
+          '''def one_hot_batch(index_batch, vocab_size):
+    """One-hot encode a padded batch of index sequences.
+
+    Inputs:
+        index_batch -- int array (m, T_x); -1 marks padding
+        vocab_size  -- int V
+    Output:
+        x -- float array (V, m, T_x) with x[index_batch[i, t], i, t] = 1, zero columns for padding
+    """
+    # YOUR CODE HERE
+    m, T_x = index_batch.shape
+    x = np.zeros((vocab_size, m, T_x), dtype=int)
+    i, t = np.nonzero(index_batch != -1)
+    x[index_batch[i, t], i, t] = 1
+    return x''',
+          wrong_on_easy=True),
+    Blind('01_sequences_one_hot', 'one_hot_batch', 'correct',
+          'Indexes the columns of an identity matrix with one extra zero column at the end, so that -1 picks the zero column.',
+          '''def one_hot_batch(index_batch, vocab_size):
+    """One-hot encode a padded batch of index sequences.
+
+    Inputs:
+        index_batch -- int array (m, T_x); -1 marks padding
+        vocab_size  -- int V
+    Output:
+        x -- float array (V, m, T_x) with x[index_batch[i, t], i, t] = 1, zero columns for padding
+    """
+    # YOUR CODE HERE
+    table = np.concatenate([np.eye(vocab_size), np.zeros((vocab_size, 1))], axis=1)   # column -1 is all zeros
+    return table[:, index_batch]''',
+          wrong_on_easy=None),
+    Blind('01_sequences_one_hot', 'one_hot_batch', 'correct',
+          'Two Python loops over the batch and the steps.',
+          '''def one_hot_batch(index_batch, vocab_size):
+    """One-hot encode a padded batch of index sequences.
+
+    Inputs:
+        index_batch -- int array (m, T_x); -1 marks padding
+        vocab_size  -- int V
+    Output:
+        x -- float array (V, m, T_x) with x[index_batch[i, t], i, t] = 1, zero columns for padding
+    """
+    # YOUR CODE HERE
+    m, T_x = index_batch.shape
+    x = np.zeros((vocab_size, m, T_x))
+    for i in range(m):
+        for t in range(T_x):
+            k = int(index_batch[i, t])
+            if k >= 0:
+                x[k, i, t] = 1.0
+    return x''',
+          wrong_on_easy=None),
+    Blind('01_sequences_one_hot', 'decode_batch', 'mistake',
+          "Padding columns are not left out: their argmax is 0, so every padded sequence ends with '<UNK>' words.",
+          '''def decode_batch(x, index_to_word):
+    """Turn a one-hot batch back into words.
+
+    Inputs:
+        x             -- array (V, m, T_x) of one-hot columns; all-zero columns are padding
+        index_to_word -- list of V str
+    Output:
+        list of m lists of str, padding left out
+    """
+    # YOUR CODE HERE
+    indices = np.argmax(x, axis=0)
+    return [[index_to_word[k] for k in row] for row in indices]''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'decode_batch', 'mistake',
+          "Padding is detected as 'argmax == 0', which also drops every real <UNK> word.",
+          '''def decode_batch(x, index_to_word):
+    """Turn a one-hot batch back into words.
+
+    Inputs:
+        x             -- array (V, m, T_x) of one-hot columns; all-zero columns are padding
+        index_to_word -- list of V str
+    Output:
+        list of m lists of str, padding left out
+    """
+    # YOUR CODE HERE
+    indices = np.argmax(x, axis=0)
+    return [[index_to_word[k] for k in row if k != 0] for row in indices]''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'decode_batch', 'mistake',
+          'Stops at the <EOS> word and leaves it out: only padding should be left out.',
+          '''def decode_batch(x, index_to_word):
+    """Turn a one-hot batch back into words.
+
+    Inputs:
+        x             -- array (V, m, T_x) of one-hot columns; all-zero columns are padding
+        index_to_word -- list of V str
+    Output:
+        list of m lists of str, padding left out
+    """
+    # YOUR CODE HERE
+    indices = np.argmax(x, axis=0)
+    words = []
+    for i in range(x.shape[1]):
+        sequence = []
+        for t in range(x.shape[2]):
+            if not x[:, i, t].any():
+                break
+            word = index_to_word[indices[i, t]]
+            if word == EOS:
+                break
+            sequence.append(word)
+        words.append(sequence)
+    return words''',
+          wrong_on_easy=False),
+    Blind('01_sequences_one_hot', 'decode_batch', 'mistake',
+          'The outer loop runs over the steps instead of the sequences, returning T_x lists (one per step) rather than m lists (one per sequence).',
+          '''def decode_batch(x, index_to_word):
+    """Turn a one-hot batch back into words.
+
+    Inputs:
+        x             -- array (V, m, T_x) of one-hot columns; all-zero columns are padding
+        index_to_word -- list of V str
+    Output:
+        list of m lists of str, padding left out
+    """
+    # YOUR CODE HERE
+    indices = np.argmax(x, axis=0)
+    real = x.max(axis=0) > 0
+    return [[index_to_word[indices[i, t]] for i in range(x.shape[1]) if real[i, t]] for t in range(x.shape[2])]''',
+          wrong_on_easy=True),
+    Blind('01_sequences_one_hot', 'decode_batch', 'correct',
+          "np.nonzero on x moved to (m, T_x, V) lists the ones sequence by sequence and step by step; each word is appended to its sequence's list.",
+          '''def decode_batch(x, index_to_word):
+    """Turn a one-hot batch back into words.
+
+    Inputs:
+        x             -- array (V, m, T_x) of one-hot columns; all-zero columns are padding
+        index_to_word -- list of V str
+    Output:
+        list of m lists of str, padding left out
+    """
+    # YOUR CODE HERE
+    seq, _, word = np.nonzero(np.moveaxis(x, 0, -1))
+    words = [[] for _ in range(x.shape[1])]
+    for i, k in zip(seq, word):
+        words[i].append(index_to_word[k])
+    return words''',
+          wrong_on_easy=None),
+    Blind('01_sequences_one_hot', 'decode_batch', 'correct',
+          'A loop over the sequences that reads each column and skips the all-zero ones.',
+          '''def decode_batch(x, index_to_word):
+    """Turn a one-hot batch back into words.
+
+    Inputs:
+        x             -- array (V, m, T_x) of one-hot columns; all-zero columns are padding
+        index_to_word -- list of V str
+    Output:
+        list of m lists of str, padding left out
+    """
+    # YOUR CODE HERE
+    m, T_x = x.shape[1], x.shape[2]
+    out = []
+    for i in range(m):
+        sentence = []
+        for t in range(T_x):
+            column = x[:, i, t]
+            if np.all(column == 0):
+                continue
+            sentence.append(index_to_word[int(np.argmax(column))])
+        out.append(sentence)
+    return out''',
+          wrong_on_easy=None),
+    Blind('02_rnn_cell', 'softmax', 'mistake',
+          'The sum runs over axis 1 (across the batch) instead of axis 0, so the rows, not the columns, sum to 1.',
+          '''def softmax(z):
+    """Softmax over axis 0.
+
+    Input:
+        z -- array (n_y, m) of scores
+    Output:
+        array (n_y, m); each column is positive and sums to 1
+    """
+    # YOUR CODE HERE
+    e = np.exp(z - np.max(z, axis=0, keepdims=True))
+    return e / np.sum(e, axis=1, keepdims=True)''',
+          wrong_on_easy=True),
+    Blind('02_rnn_cell', 'softmax', 'mistake',
+          'No maximum is subtracted: np.exp overflows for large scores and the result is nan.',
+          '''def softmax(z):
+    """Softmax over axis 0.
+
+    Input:
+        z -- array (n_y, m) of scores
+    Output:
+        array (n_y, m); each column is positive and sums to 1
+    """
+    # YOUR CODE HERE
+    e = np.exp(z)
+    return e / e.sum(axis=0, keepdims=True)''',
+          wrong_on_easy=False),
+    Blind('02_rnn_cell', 'softmax', 'mistake',
+          'Subtracting the maximum of each row (axis 1) instead of each column changes every column by different amounts, so the shift no longer cancels.',
+          '''def softmax(z):
+    """Softmax over axis 0.
+
+    Input:
+        z -- array (n_y, m) of scores
+    Output:
+        array (n_y, m); each column is positive and sums to 1
+    """
+    # YOUR CODE HERE
+    e = np.exp(z - np.max(z, axis=1, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)''',
+          wrong_on_easy=True),
+    Blind('02_rnn_cell', 'softmax', 'mistake',
+          "z -= ... shifts the caller's array in place (the probabilities are right, the input is changed).",
+          '''def softmax(z):
+    """Softmax over axis 0.
+
+    Input:
+        z -- array (n_y, m) of scores
+    Output:
+        array (n_y, m); each column is positive and sums to 1
+    """
+    # YOUR CODE HERE
+    z -= np.max(z, axis=0, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=0, keepdims=True)
+    return z''',
+          wrong_on_easy=True),
+    Blind('02_rnn_cell', 'softmax', 'mistake',
+          'Subtracting the one global maximum of z keeps most columns right, but a column far below the maximum underflows to 0/0 = nan.',
+          '''def softmax(z):
+    """Softmax over axis 0.
+
+    Input:
+        z -- array (n_y, m) of scores
+    Output:
+        array (n_y, m); each column is positive and sums to 1
+    """
+    # YOUR CODE HERE
+    e = np.exp(z - np.max(z))
+    return e / np.sum(e, axis=0)''',
+          wrong_on_easy=False),
+    Blind('02_rnn_cell', 'softmax', 'correct',
+          'Without keepdims: the (m,) maximum and sum broadcast against the (n_y, m) array along the right axis anyway.',
+          '''def softmax(z):
+    """Softmax over axis 0.
+
+    Input:
+        z -- array (n_y, m) of scores
+    Output:
+        array (n_y, m); each column is positive and sums to 1
+    """
+    # YOUR CODE HERE
+    shifted = z - z.max(axis=0)
+    exps = np.exp(shifted)
+    return exps / exps.sum(axis=0)''',
+          wrong_on_easy=None),
+    Blind('02_rnn_cell', 'softmax', 'correct',
+          'Through the log-sum-exp: exp(z - max - log(sum(exp(z - max)))).',
+          '''def softmax(z):
+    """Softmax over axis 0.
+
+    Input:
+        z -- array (n_y, m) of scores
+    Output:
+        array (n_y, m); each column is positive and sums to 1
+    """
+    # YOUR CODE HERE
+    c = np.max(z, axis=0, keepdims=True)
+    log_norm = c + np.log(np.sum(np.exp(z - c), axis=0, keepdims=True))
+    return np.exp(z - log_norm)''',
+          wrong_on_easy=None),
+    Blind('02_rnn_cell', 'rnn_cell_forward', 'mistake',
+          'Waa.T is used instead of Waa (the transpose runs because Waa is square, but mixes up which unit feeds which).',
+          '''def rnn_cell_forward(xt, a_prev, parameters):
+    """One step of the RNN, for a batch of m sequences.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state at step t-1
+        parameters -- dict: "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a_next  -- array (n_a, m), the hidden state at step t
+        yt_pred -- array (n_y, m), the prediction at step t (softmax over axis 0)
+        cache   -- tuple (a_next, a_prev, xt, parameters), for the backward pass
+    """
+    Waa, Wax, Wya = parameters["Waa"], parameters["Wax"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+    # YOUR CODE HERE
+    a_next = np.tanh(Waa.T @ a_prev + Wax @ xt + ba)
+    yt_pred = softmax(Wya @ a_next + by)
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache''',
+          wrong_on_easy=False),
+    Blind('02_rnn_cell', 'rnn_cell_forward', 'mistake',
+          'The bias ba is left out of the state; with the zero biases of initialize_parameters nothing shows.',
+          '''def rnn_cell_forward(xt, a_prev, parameters):
+    """One step of the RNN, for a batch of m sequences.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state at step t-1
+        parameters -- dict: "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a_next  -- array (n_a, m), the hidden state at step t
+        yt_pred -- array (n_y, m), the prediction at step t (softmax over axis 0)
+        cache   -- tuple (a_next, a_prev, xt, parameters), for the backward pass
+    """
+    Waa, Wax, Wya = parameters["Waa"], parameters["Wax"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+    # YOUR CODE HERE
+    a_next = np.tanh(np.dot(Waa, a_prev) + np.dot(Wax, xt))
+    yt_pred = softmax(np.dot(Wya, a_next) + by)
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache''',
+          wrong_on_easy=False),
+    Blind('02_rnn_cell', 'rnn_cell_forward', 'mistake',
+          'The prediction is normalised over the whole batch (one sum over all entries) instead of column by column; right only when m = 1.',
+          '''def rnn_cell_forward(xt, a_prev, parameters):
+    """One step of the RNN, for a batch of m sequences.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state at step t-1
+        parameters -- dict: "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a_next  -- array (n_a, m), the hidden state at step t
+        yt_pred -- array (n_y, m), the prediction at step t (softmax over axis 0)
+        cache   -- tuple (a_next, a_prev, xt, parameters), for the backward pass
+    """
+    Waa, Wax, Wya = parameters["Waa"], parameters["Wax"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+    # YOUR CODE HERE
+    a_next = np.tanh(Waa @ a_prev + Wax @ xt + ba)
+    scores = Wya @ a_next + by
+    yt_pred = np.exp(scores - scores.max()) / np.sum(np.exp(scores - scores.max()))
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache''',
+          wrong_on_easy=False),
+    Blind('02_rnn_cell', 'rnn_cell_forward', 'mistake',
+          'sigmoid (imported in the setup cell) is used instead of tanh for the state.',
+          '''def rnn_cell_forward(xt, a_prev, parameters):
+    """One step of the RNN, for a batch of m sequences.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state at step t-1
+        parameters -- dict: "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a_next  -- array (n_a, m), the hidden state at step t
+        yt_pred -- array (n_y, m), the prediction at step t (softmax over axis 0)
+        cache   -- tuple (a_next, a_prev, xt, parameters), for the backward pass
+    """
+    Waa, Wax, Wya = parameters["Waa"], parameters["Wax"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+    # YOUR CODE HERE
+    a_next = sigmoid(Waa @ a_prev + Wax @ xt + ba)
+    yt_pred = softmax(Wya @ a_next + by)
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache''',
+          wrong_on_easy=True),
+    Blind('02_rnn_cell', 'rnn_cell_forward', 'mistake',
+          'The prediction is read from the previous state a_prev instead of the new state a_next.',
+          '''def rnn_cell_forward(xt, a_prev, parameters):
+    """One step of the RNN, for a batch of m sequences.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state at step t-1
+        parameters -- dict: "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a_next  -- array (n_a, m), the hidden state at step t
+        yt_pred -- array (n_y, m), the prediction at step t (softmax over axis 0)
+        cache   -- tuple (a_next, a_prev, xt, parameters), for the backward pass
+    """
+    Waa, Wax, Wya = parameters["Waa"], parameters["Wax"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+    # YOUR CODE HERE
+    yt_pred = softmax(Wya @ a_prev + by)
+    a_next = np.tanh(Waa @ a_prev + Wax @ xt + ba)
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache''',
+          wrong_on_easy=True),
+    Blind('02_rnn_cell', 'rnn_cell_forward', 'correct',
+          'np.einsum for the three products.',
+          '''def rnn_cell_forward(xt, a_prev, parameters):
+    """One step of the RNN, for a batch of m sequences.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state at step t-1
+        parameters -- dict: "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a_next  -- array (n_a, m), the hidden state at step t
+        yt_pred -- array (n_y, m), the prediction at step t (softmax over axis 0)
+        cache   -- tuple (a_next, a_prev, xt, parameters), for the backward pass
+    """
+    Waa, Wax, Wya = parameters["Waa"], parameters["Wax"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+    # YOUR CODE HERE
+    z = np.einsum("ij,jm->im", Waa, a_prev) + np.einsum("ij,jm->im", Wax, xt) + ba
+    a_next = np.tanh(z)
+    yt_pred = softmax(np.einsum("ij,jm->im", Wya, a_next) + by)
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache''',
+          wrong_on_easy=None),
+    Blind('02_rnn_cell', 'rnn_cell_forward', 'correct',
+          'The concatenated form: one product of [Waa | Wax] with [a_prev; xt].',
+          '''def rnn_cell_forward(xt, a_prev, parameters):
+    """One step of the RNN, for a batch of m sequences.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state at step t-1
+        parameters -- dict: "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a_next  -- array (n_a, m), the hidden state at step t
+        yt_pred -- array (n_y, m), the prediction at step t (softmax over axis 0)
+        cache   -- tuple (a_next, a_prev, xt, parameters), for the backward pass
+    """
+    Waa, Wax, Wya = parameters["Waa"], parameters["Wax"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+    # YOUR CODE HERE
+    Wa = np.hstack([Waa, Wax])
+    stacked = np.vstack([a_prev, xt])
+    a_next = np.tanh(Wa @ stacked + ba)
+    yt_pred = softmax(Wya @ a_next + by)
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache''',
+          wrong_on_easy=None),
+    Blind('02_rnn_cell', 'rnn_cell_forward', 'correct',
+          "Computes the step in float32 (to save memory) and casts back to the input's dtype: equal to float64 only to about 1e-7 relative.",
+          '''def rnn_cell_forward(xt, a_prev, parameters):
+    """One step of the RNN, for a batch of m sequences.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state at step t-1
+        parameters -- dict: "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a_next  -- array (n_a, m), the hidden state at step t
+        yt_pred -- array (n_y, m), the prediction at step t (softmax over axis 0)
+        cache   -- tuple (a_next, a_prev, xt, parameters), for the backward pass
+    """
+    Waa, Wax, Wya = parameters["Waa"], parameters["Wax"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+    # YOUR CODE HERE
+    z = (Waa.astype(np.float32) @ a_prev.astype(np.float32) + Wax.astype(np.float32) @ xt.astype(np.float32)
+         + ba.astype(np.float32))
+    a32 = np.tanh(z)
+    scores = Wya.astype(np.float32) @ a32 + by.astype(np.float32)
+    a_next = a32.astype(xt.dtype)
+    yt_pred = softmax(scores.astype(np.float64)).astype(xt.dtype)
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache''',
+          wrong_on_easy=None),
+    Blind('02_rnn_cell', 'rnn_cell_forward', 'correct',
+          'Writes its own stable softmax inline instead of calling softmax.',
+          '''def rnn_cell_forward(xt, a_prev, parameters):
+    """One step of the RNN, for a batch of m sequences.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state at step t-1
+        parameters -- dict: "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a_next  -- array (n_a, m), the hidden state at step t
+        yt_pred -- array (n_y, m), the prediction at step t (softmax over axis 0)
+        cache   -- tuple (a_next, a_prev, xt, parameters), for the backward pass
+    """
+    Waa, Wax, Wya = parameters["Waa"], parameters["Wax"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+    # YOUR CODE HERE
+    a_next = np.tanh(Waa @ a_prev + Wax @ xt + ba)
+    scores = Wya @ a_next + by
+    scores = scores - scores.max(axis=0, keepdims=True)
+    yt_pred = np.exp(scores) / np.exp(scores).sum(axis=0, keepdims=True)
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache''',
+          wrong_on_easy=None),
+    Blind('02_rnn_cell', 'concatenated_form', 'mistake',
+          'The blocks are stacked in the other order in both functions ([Wax | Waa] and [xt; a_prev]): the two agree with each other, but Wa is not [Waa | Wax] and a correct Wa gives a wrong state.',
+          '''def stack_weights(Waa, Wax):
+    """Wa = [Waa | Wax].
+
+    Inputs:  Waa (n_a, n_a), Wax (n_a, n_x)
+    Output:  Wa (n_a, n_a + n_x)
+    """
+    # YOUR CODE HERE
+    return np.hstack((Wax, Waa))
+
+
+def cell_forward_concat(xt, a_prev, Wa, ba):
+    """a_next = tanh(Wa [a_prev; xt] + ba).
+
+    Inputs:  xt (n_x, m), a_prev (n_a, m), Wa (n_a, n_a + n_x), ba (n_a, 1)
+    Output:  a_next (n_a, m)
+    """
+    # YOUR CODE HERE
+    return np.tanh(Wa @ np.vstack((xt, a_prev)) + ba)''',
+          wrong_on_easy=True),
+    Blind('02_rnn_cell', 'concatenated_form', 'mistake',
+          'stack_weights is right, but the input is stacked as [xt; a_prev], the opposite order to the blocks of Wa.',
+          '''def stack_weights(Waa, Wax):
+    """Wa = [Waa | Wax].
+
+    Inputs:  Waa (n_a, n_a), Wax (n_a, n_x)
+    Output:  Wa (n_a, n_a + n_x)
+    """
+    # YOUR CODE HERE
+    return np.hstack((Waa, Wax))
+
+
+def cell_forward_concat(xt, a_prev, Wa, ba):
+    """a_next = tanh(Wa [a_prev; xt] + ba).
+
+    Inputs:  xt (n_x, m), a_prev (n_a, m), Wa (n_a, n_a + n_x), ba (n_a, 1)
+    Output:  a_next (n_a, m)
+    """
+    # YOUR CODE HERE
+    stacked = np.concatenate([xt, a_prev])
+    return np.tanh(Wa @ stacked + ba)''',
+          wrong_on_easy=True),
+    Blind('02_rnn_cell', 'concatenated_form', 'mistake',
+          'cell_forward_concat returns the pre-activation: the tanh is missing.',
+          '''def stack_weights(Waa, Wax):
+    """Wa = [Waa | Wax].
+
+    Inputs:  Waa (n_a, n_a), Wax (n_a, n_x)
+    Output:  Wa (n_a, n_a + n_x)
+    """
+    # YOUR CODE HERE
+    return np.concatenate((Waa, Wax), axis=1)
+
+
+def cell_forward_concat(xt, a_prev, Wa, ba):
+    """a_next = tanh(Wa [a_prev; xt] + ba).
+
+    Inputs:  xt (n_x, m), a_prev (n_a, m), Wa (n_a, n_a + n_x), ba (n_a, 1)
+    Output:  a_next (n_a, m)
+    """
+    # YOUR CODE HERE
+    return Wa @ np.concatenate((a_prev, xt), axis=0) + ba''',
+          wrong_on_easy=True),
+    Blind('02_rnn_cell', 'concatenated_form', 'mistake',
+          'np.concatenate without axis= stacks on axis 0 (one block on top of the other), which fails unless n_x = n_a and then gives a (2 n_a, n_a) matrix.',
+          '''def stack_weights(Waa, Wax):
+    """Wa = [Waa | Wax].
+
+    Inputs:  Waa (n_a, n_a), Wax (n_a, n_x)
+    Output:  Wa (n_a, n_a + n_x)
+    """
+    # YOUR CODE HERE
+    return np.concatenate((Waa, Wax))
+
+
+def cell_forward_concat(xt, a_prev, Wa, ba):
+    """a_next = tanh(Wa [a_prev; xt] + ba).
+
+    Inputs:  xt (n_x, m), a_prev (n_a, m), Wa (n_a, n_a + n_x), ba (n_a, 1)
+    Output:  a_next (n_a, m)
+    """
+    # YOUR CODE HERE
+    return np.tanh(Wa @ np.concatenate((a_prev, xt)) + ba)''',
+          wrong_on_easy=True),
+    Blind('02_rnn_cell', 'concatenated_form', 'correct',
+          'Fills a preallocated Wa by slices, and stacks the input with np.r_.',
+          '''def stack_weights(Waa, Wax):
+    """Wa = [Waa | Wax].
+
+    Inputs:  Waa (n_a, n_a), Wax (n_a, n_x)
+    Output:  Wa (n_a, n_a + n_x)
+    """
+    # YOUR CODE HERE
+    n_a = Waa.shape[0]
+    Wa = np.zeros((n_a, n_a + Wax.shape[1]))
+    Wa[:, :n_a] = Waa
+    Wa[:, n_a:] = Wax
+    return Wa
+
+
+def cell_forward_concat(xt, a_prev, Wa, ba):
+    """a_next = tanh(Wa [a_prev; xt] + ba).
+
+    Inputs:  xt (n_x, m), a_prev (n_a, m), Wa (n_a, n_a + n_x), ba (n_a, 1)
+    Output:  a_next (n_a, m)
+    """
+    # YOUR CODE HERE
+    return np.tanh(Wa.dot(np.r_[a_prev, xt]) + ba)''',
+          wrong_on_easy=None),
+    Blind('02_rnn_cell', 'concatenated_form', 'correct',
+          'np.block for the weights, and the product split back into its two blocks for the state.',
+          '''def stack_weights(Waa, Wax):
+    """Wa = [Waa | Wax].
+
+    Inputs:  Waa (n_a, n_a), Wax (n_a, n_x)
+    Output:  Wa (n_a, n_a + n_x)
+    """
+    # YOUR CODE HERE
+    return np.block([[Waa, Wax]])
+
+
+def cell_forward_concat(xt, a_prev, Wa, ba):
+    """a_next = tanh(Wa [a_prev; xt] + ba).
+
+    Inputs:  xt (n_x, m), a_prev (n_a, m), Wa (n_a, n_a + n_x), ba (n_a, 1)
+    Output:  a_next (n_a, m)
+    """
+    # YOUR CODE HERE
+    n_a = a_prev.shape[0]
+    return np.tanh(Wa[:, :n_a] @ a_prev + Wa[:, n_a:] @ xt + ba)''',
+          wrong_on_easy=None),
+    Blind('03_forward_pass', 'rnn_forward', 'mistake',
+          'a0 is passed to every step, so the state is never carried forward: each step starts again from a0.',
+          '''def rnn_forward(x, a0, parameters):
+    """The forward pass of the RNN over T_x steps, for a batch of m sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state
+        parameters -- dict "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a      -- array (n_a, m, T_x), a[:, :, t] is the state after step t
+        y_pred -- array (n_y, m, T_x), the prediction at every step
+        caches -- tuple (list of the T_x caches of rnn_cell_forward, x)
+    """
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    for t in range(T_x):
+        a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], a0, parameters)
+        a[:, :, t] = a_next
+        y_pred[:, :, t] = yt_pred
+        caches.append(cache)
+    return a, y_pred, (caches, x)''',
+          wrong_on_easy=True),
+    Blind('03_forward_pass', 'rnn_forward', 'mistake',
+          'The state is stored before it is updated, so a[:, :, t] holds the state of the step before (a[:, :, 0] is a0) and the last state is lost.',
+          '''def rnn_forward(x, a0, parameters):
+    """The forward pass of the RNN over T_x steps, for a batch of m sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state
+        parameters -- dict "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a      -- array (n_a, m, T_x), a[:, :, t] is the state after step t
+        y_pred -- array (n_y, m, T_x), the prediction at every step
+        caches -- tuple (list of the T_x caches of rnn_cell_forward, x)
+    """
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    a_prev = a0
+    for t in range(T_x):
+        a[:, :, t] = a_prev
+        a_prev, yt_pred, cache = rnn_cell_forward(x[:, :, t], a_prev, parameters)
+        y_pred[:, :, t] = yt_pred
+        caches.append(cache)
+    return a, y_pred, (caches, x)''',
+          wrong_on_easy=True),
+    Blind('03_forward_pass', 'rnn_forward', 'mistake',
+          'The loop starts from a zero state instead of a0; with a0 = 0 nothing shows.',
+          '''def rnn_forward(x, a0, parameters):
+    """The forward pass of the RNN over T_x steps, for a batch of m sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state
+        parameters -- dict "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a      -- array (n_a, m, T_x), a[:, :, t] is the state after step t
+        y_pred -- array (n_y, m, T_x), the prediction at every step
+        caches -- tuple (list of the T_x caches of rnn_cell_forward, x)
+    """
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    a_next = np.zeros((n_a, m))
+    for t in range(T_x):
+        a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], a_next, parameters)
+        a[:, :, t] = a_next
+        y_pred[:, :, t] = yt_pred
+        caches.append(cache)
+    return a, y_pred, (caches, x)''',
+          wrong_on_easy=False),
+    Blind('03_forward_pass', 'rnn_forward', 'mistake',
+          'range(T_x - 1) stops one step early: the last column of a and y_pred stays zero and one cache is missing.',
+          '''def rnn_forward(x, a0, parameters):
+    """The forward pass of the RNN over T_x steps, for a batch of m sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state
+        parameters -- dict "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a      -- array (n_a, m, T_x), a[:, :, t] is the state after step t
+        y_pred -- array (n_y, m, T_x), the prediction at every step
+        caches -- tuple (list of the T_x caches of rnn_cell_forward, x)
+    """
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    a_next = a0
+    for t in range(T_x - 1):
+        a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], a_next, parameters)
+        a[:, :, t] = a_next
+        y_pred[:, :, t] = yt_pred
+        caches.append(cache)
+    return a, y_pred, (caches, x)''',
+          wrong_on_easy=True),
+    Blind('03_forward_pass', 'rnn_forward', 'mistake',
+          'The caches are never appended, so the list handed to the backward pass is empty (a and y_pred are right).',
+          '''def rnn_forward(x, a0, parameters):
+    """The forward pass of the RNN over T_x steps, for a batch of m sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state
+        parameters -- dict "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a      -- array (n_a, m, T_x), a[:, :, t] is the state after step t
+        y_pred -- array (n_y, m, T_x), the prediction at every step
+        caches -- tuple (list of the T_x caches of rnn_cell_forward, x)
+    """
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    a_next = a0
+    for t in range(T_x):
+        a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], a_next, parameters)
+        a[:, :, t] = a_next
+        y_pred[:, :, t] = yt_pred
+    return a, y_pred, (caches, x)''',
+          wrong_on_easy=True),
+    Blind('03_forward_pass', 'rnn_forward', 'correct',
+          'Collects the states and predictions in lists and stacks them on axis 2 at the end (rebinding a and y_pred).',
+          '''def rnn_forward(x, a0, parameters):
+    """The forward pass of the RNN over T_x steps, for a batch of m sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state
+        parameters -- dict "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a      -- array (n_a, m, T_x), a[:, :, t] is the state after step t
+        y_pred -- array (n_y, m, T_x), the prediction at every step
+        caches -- tuple (list of the T_x caches of rnn_cell_forward, x)
+    """
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    states, predictions = [], []
+    a_t = a0
+    for xt in np.moveaxis(x, 2, 0):
+        a_t, y_t, cache = rnn_cell_forward(xt, a_t, parameters)
+        states.append(a_t)
+        predictions.append(y_t)
+        caches.append(cache)
+    a = np.stack(states, axis=2)
+    y_pred = np.stack(predictions, axis=2)
+    return a, y_pred, (caches, x)''',
+          wrong_on_easy=None),
+    Blind('03_forward_pass', 'rnn_forward', 'correct',
+          'A while loop over t, writing into the preallocated arrays with a[..., t].',
+          '''def rnn_forward(x, a0, parameters):
+    """The forward pass of the RNN over T_x steps, for a batch of m sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state
+        parameters -- dict "Waa" (n_a, n_a), "Wax" (n_a, n_x), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1)
+    Outputs:
+        a      -- array (n_a, m, T_x), a[:, :, t] is the state after step t
+        y_pred -- array (n_y, m, T_x), the prediction at every step
+        caches -- tuple (list of the T_x caches of rnn_cell_forward, x)
+    """
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    t = 0
+    a_prev = a0.copy()
+    while t < T_x:
+        a_prev, y_t, cache = rnn_cell_forward(x[..., t], a_prev, parameters)
+        a[..., t], y_pred[..., t] = a_prev, y_t
+        caches += [cache]
+        t += 1
+    return a, y_pred, (caches, x)''',
+          wrong_on_easy=None),
+    Blind('03_forward_pass', 'cross_entropy_loss', 'mistake',
+          'Each step is divided by the number of sequences still running instead of by m, as the formula asks.',
+          '''def cross_entropy_loss(y_pred, y, mask):
+    """The loss per step and the total loss.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels; -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+    Outputs:
+        L      -- float, the sum over t of the losses
+        losses -- array (T_x,), losses[t] = -(1/m) * sum over unmasked i of log y_pred[y[i, t], i, t]
+    """
+    n_y, m, T_x = y_pred.shape
+    # YOUR CODE HERE
+    rows, steps = np.meshgrid(np.arange(m), np.arange(T_x), indexing="ij")
+    picked = y_pred[np.where(mask, y, 0), rows, steps]
+    log_p = np.where(mask, np.log(picked), 0.0)
+    losses = -log_p.sum(axis=0) / np.maximum(mask.sum(axis=0), 1)
+    L = losses.sum()
+    return L, losses''',
+          wrong_on_easy=False),
+    Blind('03_forward_pass', 'cross_entropy_loss', 'mistake',
+          'The mask is never used: padding labels -1 pick the last class, and those steps are scored as if they were real.',
+          '''def cross_entropy_loss(y_pred, y, mask):
+    """The loss per step and the total loss.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels; -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+    Outputs:
+        L      -- float, the sum over t of the losses
+        losses -- array (T_x,), losses[t] = -(1/m) * sum over unmasked i of log y_pred[y[i, t], i, t]
+    """
+    n_y, m, T_x = y_pred.shape
+    # YOUR CODE HERE
+    rows, steps = np.meshgrid(np.arange(m), np.arange(T_x), indexing="ij")
+    log_p = np.log(y_pred[y, rows, steps])
+    losses = -log_p.sum(axis=0) / m
+    L = losses.sum()
+    return L, losses''',
+          wrong_on_easy=False),
+    Blind('03_forward_pass', 'cross_entropy_loss', 'mistake',
+          'L is the mean of the per-step losses instead of their sum.',
+          '''def cross_entropy_loss(y_pred, y, mask):
+    """The loss per step and the total loss.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels; -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+    Outputs:
+        L      -- float, the sum over t of the losses
+        losses -- array (T_x,), losses[t] = -(1/m) * sum over unmasked i of log y_pred[y[i, t], i, t]
+    """
+    n_y, m, T_x = y_pred.shape
+    # YOUR CODE HERE
+    rows, steps = np.meshgrid(np.arange(m), np.arange(T_x), indexing="ij")
+    picked = y_pred[np.where(mask, y, 0), rows, steps]
+    log_p = np.where(mask, np.log(picked), 0.0)
+    losses = -np.sum(log_p, axis=0) / m
+    L = np.mean(losses)
+    return L, losses''',
+          wrong_on_easy=True),
+    Blind('03_forward_pass', 'cross_entropy_loss', 'mistake',
+          'The -1 labels still index the last class and the log is multiplied by the mask afterwards: when that probability is 0 on a padded step, 0 * log(0) = nan.',
+          '''def cross_entropy_loss(y_pred, y, mask):
+    """The loss per step and the total loss.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels; -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+    Outputs:
+        L      -- float, the sum over t of the losses
+        losses -- array (T_x,), losses[t] = -(1/m) * sum over unmasked i of log y_pred[y[i, t], i, t]
+    """
+    n_y, m, T_x = y_pred.shape
+    # YOUR CODE HERE
+    rows, steps = np.meshgrid(np.arange(m), np.arange(T_x), indexing="ij")
+    log_p = np.log(y_pred[y, rows, steps]) * mask
+    losses = -log_p.sum(axis=0) / m
+    L = float(np.sum(losses))
+    return L, losses''',
+          wrong_on_easy=False),
+    Blind('03_forward_pass', 'cross_entropy_loss', 'mistake',
+          'The minus sign is missing: the losses are the (negative) sums of log-probabilities.',
+          '''def cross_entropy_loss(y_pred, y, mask):
+    """The loss per step and the total loss.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels; -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+    Outputs:
+        L      -- float, the sum over t of the losses
+        losses -- array (T_x,), losses[t] = -(1/m) * sum over unmasked i of log y_pred[y[i, t], i, t]
+    """
+    n_y, m, T_x = y_pred.shape
+    # YOUR CODE HERE
+    rows, steps = np.meshgrid(np.arange(m), np.arange(T_x), indexing="ij")
+    picked = y_pred[np.where(mask, y, 0), rows, steps]
+    losses = np.sum(np.where(mask, np.log(picked), 0.0), axis=0) / m
+    L = float(losses.sum())
+    return L, losses''',
+          wrong_on_easy=True),
+    Blind('03_forward_pass', 'cross_entropy_loss', 'correct',
+          'Two loops over t and i, skipping masked entries, and the mean over the batch written as a sum divided by m.',
+          '''def cross_entropy_loss(y_pred, y, mask):
+    """The loss per step and the total loss.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels; -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+    Outputs:
+        L      -- float, the sum over t of the losses
+        losses -- array (T_x,), losses[t] = -(1/m) * sum over unmasked i of log y_pred[y[i, t], i, t]
+    """
+    n_y, m, T_x = y_pred.shape
+    # YOUR CODE HERE
+    losses = np.zeros(T_x)
+    for t in range(T_x):
+        total = 0.0
+        for i in range(m):
+            if mask[i, t]:
+                total += np.log(y_pred[y[i, t], i, t])
+        losses[t] = -total / m
+    L = float(np.sum(losses))
+    return L, losses''',
+          wrong_on_easy=None),
+    Blind('03_forward_pass', 'cross_entropy_loss', 'correct',
+          'np.take_along_axis on the class axis with the padding labels replaced by 0, then a mean over the batch axis of the masked log-probabilities (a mean over m entries is the sum divided by m).',
+          '''def cross_entropy_loss(y_pred, y, mask):
+    """The loss per step and the total loss.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels; -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+    Outputs:
+        L      -- float, the sum over t of the losses
+        losses -- array (T_x,), losses[t] = -(1/m) * sum over unmasked i of log y_pred[y[i, t], i, t]
+    """
+    n_y, m, T_x = y_pred.shape
+    # YOUR CODE HERE
+    safe = np.where(mask, y, 0)
+    picked = np.take_along_axis(y_pred, safe[np.newaxis], axis=0)[0]     # (m, T_x)
+    log_p = np.zeros((m, T_x))
+    log_p[mask] = np.log(picked[mask])
+    losses = -log_p.mean(axis=0)
+    L = losses.sum().item()
+    return L, losses''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'rnn_cell_backward', 'mistake',
+          'tanh is applied once more in the derivative: 1 - tanh(a_next)**2, but a_next is already tanh(z).',
+          '''def rnn_cell_backward(da_next, cache):
+    """Backward through one RNN step.
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        cache   -- tuple (a_next, a_prev, xt, parameters) from rnn_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    a_next, a_prev, xt, parameters = cache
+    Waa, Wax = parameters["Waa"], parameters["Wax"]
+    # YOUR CODE HERE
+    dz = (1 - np.tanh(a_next) ** 2) * da_next
+    dxt = Wax.T @ dz
+    da_prev = Waa.T @ dz
+    dWax = dz @ xt.T
+    dWaa = dz @ a_prev.T
+    dba = np.sum(dz, axis=1, keepdims=True)
+    return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'rnn_cell_backward', 'mistake',
+          'da_prev uses Waa instead of its transpose (no shape error, Waa is square).',
+          '''def rnn_cell_backward(da_next, cache):
+    """Backward through one RNN step.
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        cache   -- tuple (a_next, a_prev, xt, parameters) from rnn_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    a_next, a_prev, xt, parameters = cache
+    Waa, Wax = parameters["Waa"], parameters["Wax"]
+    # YOUR CODE HERE
+    dz = (1 - a_next ** 2) * da_next
+    dxt = Wax.T @ dz
+    da_prev = Waa @ dz
+    dWax = dz @ xt.T
+    dWaa = dz @ a_prev.T
+    dba = np.sum(dz, axis=1, keepdims=True)
+    return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'rnn_cell_backward', 'mistake',
+          'dba is averaged over the batch instead of summed; right only when m = 1.',
+          '''def rnn_cell_backward(da_next, cache):
+    """Backward through one RNN step.
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        cache   -- tuple (a_next, a_prev, xt, parameters) from rnn_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    a_next, a_prev, xt, parameters = cache
+    Waa, Wax = parameters["Waa"], parameters["Wax"]
+    # YOUR CODE HERE
+    dz = (1 - a_next ** 2) * da_next
+    dxt = Wax.T @ dz
+    da_prev = Waa.T @ dz
+    dWax = dz @ xt.T
+    dWaa = dz @ a_prev.T
+    dba = np.mean(dz, axis=1, keepdims=True)
+    return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=False),
+    Blind('04_bptt', 'rnn_cell_backward', 'mistake',
+          'dWaa is built from a_next instead of a_prev: the wrong entry of the cache.',
+          '''def rnn_cell_backward(da_next, cache):
+    """Backward through one RNN step.
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        cache   -- tuple (a_next, a_prev, xt, parameters) from rnn_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    a_next, a_prev, xt, parameters = cache
+    Waa, Wax = parameters["Waa"], parameters["Wax"]
+    # YOUR CODE HERE
+    dz = (1 - a_next ** 2) * da_next
+    dxt = Wax.T @ dz
+    da_prev = Waa.T @ dz
+    dWax = dz @ xt.T
+    dWaa = dz @ a_next.T
+    dba = np.sum(dz, axis=1, keepdims=True)
+    return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'rnn_cell_backward', 'mistake',
+          'dba is summed without keepdims, so it has shape (n_a,) instead of (n_a, 1).',
+          '''def rnn_cell_backward(da_next, cache):
+    """Backward through one RNN step.
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        cache   -- tuple (a_next, a_prev, xt, parameters) from rnn_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    a_next, a_prev, xt, parameters = cache
+    Waa, Wax = parameters["Waa"], parameters["Wax"]
+    # YOUR CODE HERE
+    dz = da_next * (1 - a_next * a_next)
+    dxt = np.dot(Wax.T, dz)
+    da_prev = np.dot(Waa.T, dz)
+    dWax = np.dot(dz, xt.T)
+    dWaa = np.dot(dz, a_prev.T)
+    dba = np.sum(dz, axis=1)
+    return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'rnn_cell_backward', 'correct',
+          'np.einsum for every product, and the bias gradient as a product with a column of ones.',
+          '''def rnn_cell_backward(da_next, cache):
+    """Backward through one RNN step.
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        cache   -- tuple (a_next, a_prev, xt, parameters) from rnn_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    a_next, a_prev, xt, parameters = cache
+    Waa, Wax = parameters["Waa"], parameters["Wax"]
+    # YOUR CODE HERE
+    dz = np.einsum("am,am->am", 1 - a_next ** 2, da_next)
+    dxt = np.einsum("ax,am->xm", Wax, dz)
+    da_prev = np.einsum("ab,am->bm", Waa, dz)
+    dWax = np.einsum("am,xm->ax", dz, xt)
+    dWaa = np.einsum("am,bm->ab", dz, a_prev)
+    dba = dz @ np.ones((dz.shape[1], 1))
+    return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'rnn_cell_backward', 'correct',
+          "A loop over the batch that adds up each example's outer products (float64 throughout).",
+          '''def rnn_cell_backward(da_next, cache):
+    """Backward through one RNN step.
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        cache   -- tuple (a_next, a_prev, xt, parameters) from rnn_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    a_next, a_prev, xt, parameters = cache
+    Waa, Wax = parameters["Waa"], parameters["Wax"]
+    # YOUR CODE HERE
+    n_a, m = da_next.shape
+    dz = (1.0 - np.square(a_next)) * da_next
+    dxt = Wax.T @ dz
+    da_prev = Waa.T @ dz
+    dWax = np.zeros_like(Wax)
+    dWaa = np.zeros_like(Waa)
+    dba = np.zeros((n_a, 1))
+    for i in range(m):
+        dWax += np.outer(dz[:, i], xt[:, i])
+        dWaa += np.outer(dz[:, i], a_prev[:, i])
+        dba[:, 0] += dz[:, i]
+    return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'rnn_cell_backward', 'correct',
+          'Uses float32 for the intermediate dz (cast back to float64 for the results): equal to float64 only to about 1e-7 relative.',
+          '''def rnn_cell_backward(da_next, cache):
+    """Backward through one RNN step.
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        cache   -- tuple (a_next, a_prev, xt, parameters) from rnn_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    a_next, a_prev, xt, parameters = cache
+    Waa, Wax = parameters["Waa"], parameters["Wax"]
+    # YOUR CODE HERE
+    dz = ((1 - a_next.astype(np.float32) ** 2) * da_next.astype(np.float32)).astype(np.float64)
+    dxt = Wax.T @ dz
+    da_prev = Waa.T @ dz
+    dWax = dz @ xt.T
+    dWaa = dz @ a_prev.T
+    dba = dz.sum(axis=1, keepdims=True)
+    return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'gradient_check', 'mistake',
+          'Each entry is left at theta - eps after its two calls: it is never put back, so theta ends changed and the later entries are differentiated at a shifted point.',
+          '''def numerical_gradient(f, theta, eps=1e-5):
+    """Centred-difference gradient of f() with respect to every entry of theta.
+
+    Inputs:
+        f     -- function of no arguments returning a float; it reads theta
+        theta -- float array of any shape (changed in place during the call, restored at the end)
+        eps   -- float, the step
+    Output:
+        grad -- array of theta's shape
+    """
+    grad = np.zeros_like(theta)
+    # YOUR CODE HERE
+    for index in np.ndindex(theta.shape):
+        old = theta[index]
+        theta[index] = old + eps
+        f_plus = f()
+        theta[index] = old - eps
+        f_minus = f()
+        grad[index] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(analytic, numeric):
+    """||analytic - numeric|| / (||analytic|| + ||numeric||), or 0 if both are 0."""
+    # YOUR CODE HERE
+    numerator = np.linalg.norm(analytic - numeric)
+    denominator = np.linalg.norm(analytic) + np.linalg.norm(numeric)
+    if denominator == 0:
+        return 0.0
+    return float(numerator / denominator)''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'gradient_check', 'mistake',
+          'The centred difference is divided by eps instead of 2 eps, so every numerical gradient is twice too large.',
+          '''def numerical_gradient(f, theta, eps=1e-5):
+    """Centred-difference gradient of f() with respect to every entry of theta.
+
+    Inputs:
+        f     -- function of no arguments returning a float; it reads theta
+        theta -- float array of any shape (changed in place during the call, restored at the end)
+        eps   -- float, the step
+    Output:
+        grad -- array of theta's shape
+    """
+    grad = np.zeros_like(theta)
+    # YOUR CODE HERE
+    for index in np.ndindex(theta.shape):
+        old = theta[index]
+        theta[index] = old + eps
+        f_plus = f()
+        theta[index] = old - eps
+        f_minus = f()
+        theta[index] = old
+        grad[index] = (f_plus - f_minus) / eps
+    return grad
+
+
+def relative_error(analytic, numeric):
+    """||analytic - numeric|| / (||analytic|| + ||numeric||), or 0 if both are 0."""
+    # YOUR CODE HERE
+    numerator = np.linalg.norm(analytic - numeric)
+    denominator = np.linalg.norm(analytic) + np.linalg.norm(numeric)
+    if denominator == 0:
+        return 0.0
+    return float(numerator / denominator)''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'gradient_check', 'mistake',
+          "The loop runs over theta.shape[0] and nudges theta[i], a whole row at once for a matrix: each row gets one number, the sum of its entries' gradients (right only for a 1-D theta).",
+          '''def numerical_gradient(f, theta, eps=1e-5):
+    """Centred-difference gradient of f() with respect to every entry of theta.
+
+    Inputs:
+        f     -- function of no arguments returning a float; it reads theta
+        theta -- float array of any shape (changed in place during the call, restored at the end)
+        eps   -- float, the step
+    Output:
+        grad -- array of theta's shape
+    """
+    grad = np.zeros_like(theta)
+    # YOUR CODE HERE
+    for i in range(theta.shape[0]):
+        old = theta[i].copy()
+        theta[i] = old + eps
+        f_plus = f()
+        theta[i] = old - eps
+        f_minus = f()
+        theta[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(analytic, numeric):
+    """||analytic - numeric|| / (||analytic|| + ||numeric||), or 0 if both are 0."""
+    # YOUR CODE HERE
+    numerator = np.linalg.norm(analytic - numeric)
+    denominator = np.linalg.norm(analytic) + np.linalg.norm(numeric)
+    if denominator == 0:
+        return 0.0
+    return float(numerator / denominator)''',
+          wrong_on_easy=False),
+    Blind('04_bptt', 'gradient_check', 'mistake',
+          'The nudge is made on a copy of theta, which f never reads, so f does not change and every gradient comes out zero.',
+          '''def numerical_gradient(f, theta, eps=1e-5):
+    """Centred-difference gradient of f() with respect to every entry of theta.
+
+    Inputs:
+        f     -- function of no arguments returning a float; it reads theta
+        theta -- float array of any shape (changed in place during the call, restored at the end)
+        eps   -- float, the step
+    Output:
+        grad -- array of theta's shape
+    """
+    grad = np.zeros_like(theta)
+    # YOUR CODE HERE
+    for index in np.ndindex(theta.shape):
+        theta_plus = theta.copy()
+        theta_plus[index] += eps
+        theta_minus = theta.copy()
+        theta_minus[index] -= eps
+        f_plus = f()
+        f_minus = f()
+        grad[index] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(analytic, numeric):
+    """||analytic - numeric|| / (||analytic|| + ||numeric||), or 0 if both are 0."""
+    # YOUR CODE HERE
+    numerator = np.linalg.norm(analytic - numeric)
+    denominator = np.linalg.norm(analytic) + np.linalg.norm(numeric)
+    if denominator == 0:
+        return 0.0
+    return float(numerator / denominator)''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'gradient_check', 'mistake',
+          'relative_error does not handle two zero gradients: 0 / 0 gives nan instead of 0.',
+          '''def numerical_gradient(f, theta, eps=1e-5):
+    """Centred-difference gradient of f() with respect to every entry of theta.
+
+    Inputs:
+        f     -- function of no arguments returning a float; it reads theta
+        theta -- float array of any shape (changed in place during the call, restored at the end)
+        eps   -- float, the step
+    Output:
+        grad -- array of theta's shape
+    """
+    grad = np.zeros_like(theta)
+    # YOUR CODE HERE
+    for index in np.ndindex(theta.shape):
+        old = theta[index]
+        theta[index] = old + eps
+        f_plus = f()
+        theta[index] = old - eps
+        f_minus = f()
+        theta[index] = old
+        grad[index] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(analytic, numeric):
+    """||analytic - numeric|| / (||analytic|| + ||numeric||), or 0 if both are 0."""
+    # YOUR CODE HERE
+    return np.linalg.norm(analytic - numeric) / (np.linalg.norm(analytic) + np.linalg.norm(numeric))''',
+          wrong_on_easy=False),
+    Blind('04_bptt', 'gradient_check', 'mistake',
+          'The denominator is the norm of the sum, ||analytic + numeric||, instead of the sum of the norms: gradients of opposite signs blow it up.',
+          '''def numerical_gradient(f, theta, eps=1e-5):
+    """Centred-difference gradient of f() with respect to every entry of theta.
+
+    Inputs:
+        f     -- function of no arguments returning a float; it reads theta
+        theta -- float array of any shape (changed in place during the call, restored at the end)
+        eps   -- float, the step
+    Output:
+        grad -- array of theta's shape
+    """
+    grad = np.zeros_like(theta)
+    # YOUR CODE HERE
+    for index in np.ndindex(theta.shape):
+        old = theta[index]
+        theta[index] = old + eps
+        f_plus = f()
+        theta[index] = old - eps
+        f_minus = f()
+        theta[index] = old
+        grad[index] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(analytic, numeric):
+    """||analytic - numeric|| / (||analytic|| + ||numeric||), or 0 if both are 0."""
+    # YOUR CODE HERE
+    denominator = np.linalg.norm(analytic + numeric)
+    if denominator == 0:
+        return 0.0
+    return np.linalg.norm(analytic - numeric) / denominator''',
+          wrong_on_easy=False),
+    Blind('04_bptt', 'gradient_check', 'correct',
+          'np.nditer with multi_index over theta, and the entry restored by arithmetic (+eps, -2 eps, +eps) rather than from a saved copy; relative_error from explicit sums of squares.',
+          '''def numerical_gradient(f, theta, eps=1e-5):
+    """Centred-difference gradient of f() with respect to every entry of theta.
+
+    Inputs:
+        f     -- function of no arguments returning a float; it reads theta
+        theta -- float array of any shape (changed in place during the call, restored at the end)
+        eps   -- float, the step
+    Output:
+        grad -- array of theta's shape
+    """
+    grad = np.zeros_like(theta)
+    # YOUR CODE HERE
+    it = np.nditer(theta, flags=["multi_index"])
+    while not it.finished:
+        i = it.multi_index
+        theta[i] += eps
+        f_plus = f()
+        theta[i] -= 2 * eps
+        f_minus = f()
+        theta[i] += eps
+        grad[i] = (f_plus - f_minus) / (2 * eps)
+        it.iternext()
+    return grad
+
+
+def relative_error(analytic, numeric):
+    """||analytic - numeric|| / (||analytic|| + ||numeric||), or 0 if both are 0."""
+    # YOUR CODE HERE
+    diff = np.sqrt(np.sum((analytic - numeric) ** 2))
+    size = np.sqrt(np.sum(analytic ** 2)) + np.sqrt(np.sum(numeric ** 2))
+    return 0.0 if size == 0 else diff / size''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'gradient_check', 'correct',
+          'Works on flat views of theta and grad (reshape(-1) of a contiguous array is a view, so writes reach theta).',
+          '''def numerical_gradient(f, theta, eps=1e-5):
+    """Centred-difference gradient of f() with respect to every entry of theta.
+
+    Inputs:
+        f     -- function of no arguments returning a float; it reads theta
+        theta -- float array of any shape (changed in place during the call, restored at the end)
+        eps   -- float, the step
+    Output:
+        grad -- array of theta's shape
+    """
+    grad = np.zeros_like(theta)
+    # YOUR CODE HERE
+    flat_theta = theta.reshape(-1)
+    flat_grad = grad.reshape(-1)
+    for k in range(flat_theta.size):
+        saved = flat_theta[k]
+        flat_theta[k] = saved + eps
+        up = f()
+        flat_theta[k] = saved - eps
+        down = f()
+        flat_theta[k] = saved
+        flat_grad[k] = (up - down) / (2 * eps)
+    return grad
+
+
+def relative_error(analytic, numeric):
+    """||analytic - numeric|| / (||analytic|| + ||numeric||), or 0 if both are 0."""
+    # YOUR CODE HERE
+    a, n = np.ravel(analytic), np.ravel(numeric)
+    total = np.linalg.norm(a) + np.linalg.norm(n)
+    if total == 0.0:
+        return 0.0
+    return float(np.linalg.norm(a - n) / total)''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'rnn_backward', 'mistake',
+          'The loop runs forwards in time (t = 0 to T_x - 1), so each step receives the gradient of the step before it instead of the step after.',
+          '''def rnn_backward(da, caches):
+    """Backpropagation through time over a whole sequence.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x caches, x) from rnn_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    step_caches, x = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    dx = np.zeros((n_x, m, T_x))
+    dWax, dWaa, dba = np.zeros((n_a, n_x)), np.zeros((n_a, n_a)), np.zeros((n_a, 1))
+    da_prevt = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    for t in range(T_x):
+        g = rnn_cell_backward(da[:, :, t] + da_prevt, step_caches[t])
+        dx[:, :, t] = g["dxt"]
+        dWax += g["dWax"]
+        dWaa += g["dWaa"]
+        dba += g["dba"]
+        da_prevt = g["da_prev"]
+    da0 = da_prevt
+    return {"dx": dx, "da0": da0, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'rnn_backward', 'mistake',
+          'Only da[:, :, t] enters each step: the gradient flowing back from step t+1 (da_prevt) is never added.',
+          '''def rnn_backward(da, caches):
+    """Backpropagation through time over a whole sequence.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x caches, x) from rnn_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    step_caches, x = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    dx = np.zeros((n_x, m, T_x))
+    dWax, dWaa, dba = np.zeros((n_a, n_x)), np.zeros((n_a, n_a)), np.zeros((n_a, 1))
+    da_prevt = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    for t in reversed(range(T_x)):
+        g = rnn_cell_backward(da[:, :, t], step_caches[t])
+        dx[:, :, t] = g["dxt"]
+        dWax += g["dWax"]
+        dWaa += g["dWaa"]
+        dba += g["dba"]
+        da_prevt = g["da_prev"]
+    da0 = da_prevt
+    return {"dx": dx, "da0": da0, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'rnn_backward', 'mistake',
+          "The weight gradients are overwritten at every step instead of added up, so only the first step's contribution is left.",
+          '''def rnn_backward(da, caches):
+    """Backpropagation through time over a whole sequence.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x caches, x) from rnn_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    step_caches, x = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    dx = np.zeros((n_x, m, T_x))
+    dWax, dWaa, dba = np.zeros((n_a, n_x)), np.zeros((n_a, n_a)), np.zeros((n_a, 1))
+    da_prevt = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    for t in reversed(range(T_x)):
+        g = rnn_cell_backward(da[:, :, t] + da_prevt, step_caches[t])
+        dx[:, :, t] = g["dxt"]
+        dWax = g["dWax"]
+        dWaa = g["dWaa"]
+        dba = g["dba"]
+        da_prevt = g["da_prev"]
+    da0 = da_prevt
+    return {"dx": dx, "da0": da0, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'rnn_backward', 'mistake',
+          "The gradient from step t is pushed into da[:, :, t-1] in place, which changes the caller's da (the gradients themselves are right).",
+          '''def rnn_backward(da, caches):
+    """Backpropagation through time over a whole sequence.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x caches, x) from rnn_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    step_caches, x = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    dx = np.zeros((n_x, m, T_x))
+    dWax, dWaa, dba = np.zeros((n_a, n_x)), np.zeros((n_a, n_a)), np.zeros((n_a, 1))
+    da_prevt = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    for t in reversed(range(T_x)):
+        g = rnn_cell_backward(da[:, :, t], step_caches[t])
+        dx[:, :, t] = g["dxt"]
+        dWax += g["dWax"]
+        dWaa += g["dWaa"]
+        dba += g["dba"]
+        if t > 0:
+            da[:, :, t - 1] += g["da_prev"]
+        else:
+            da0 = g["da_prev"]
+    return {"dx": dx, "da0": da0, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'rnn_backward', 'mistake',
+          'Counting k = 0, 1, ... backwards, dx is stored at position k instead of at the step t = T_x - 1 - k it belongs to, so dx comes out reversed in time.',
+          '''def rnn_backward(da, caches):
+    """Backpropagation through time over a whole sequence.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x caches, x) from rnn_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    step_caches, x = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    dx = np.zeros((n_x, m, T_x))
+    dWax, dWaa, dba = np.zeros((n_a, n_x)), np.zeros((n_a, n_a)), np.zeros((n_a, 1))
+    da_prevt = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    for k in range(T_x):
+        t = T_x - 1 - k
+        g = rnn_cell_backward(da[:, :, t] + da_prevt, step_caches[t])
+        dx[:, :, k] = g["dxt"]
+        dWax += g["dWax"]
+        dWaa += g["dWaa"]
+        dba += g["dba"]
+        da_prevt = g["da_prev"]
+    da0 = da_prevt
+    return {"dx": dx, "da0": da0, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'rnn_backward', 'correct',
+          'A while loop from the last step down, keeping the step gradients in lists and adding them up with sum() at the end.',
+          '''def rnn_backward(da, caches):
+    """Backpropagation through time over a whole sequence.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x caches, x) from rnn_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    step_caches, x = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    dx = np.zeros((n_x, m, T_x))
+    dWax, dWaa, dba = np.zeros((n_a, n_x)), np.zeros((n_a, n_a)), np.zeros((n_a, 1))
+    da_prevt = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    t = T_x - 1
+    parts = {"dWax": [], "dWaa": [], "dba": []}
+    while t >= 0:
+        step = rnn_cell_backward(da[..., t] + da_prevt, step_caches[t])
+        dx[..., t] = step["dxt"]
+        for key in parts:
+            parts[key].append(step[key])
+        da_prevt = step["da_prev"]
+        t -= 1
+    dWax, dWaa, dba = sum(parts["dWax"]), sum(parts["dWaa"]), sum(parts["dba"])
+    da0 = da_prevt.copy()
+    return {"dx": dx, "da0": da0, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'rnn_backward', 'correct',
+          'Iterates over the reversed list of caches with enumerate, and accumulates with np.add(..., out=...).',
+          '''def rnn_backward(da, caches):
+    """Backpropagation through time over a whole sequence.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x caches, x) from rnn_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dWax" (n_a, n_x), "dWaa" (n_a, n_a), "dba" (n_a, 1)
+    """
+    step_caches, x = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    dx = np.zeros((n_x, m, T_x))
+    dWax, dWaa, dba = np.zeros((n_a, n_x)), np.zeros((n_a, n_a)), np.zeros((n_a, 1))
+    da_prevt = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    for k, cache in enumerate(step_caches[::-1]):
+        t = T_x - 1 - k
+        da_next = da[:, :, t] + da_prevt
+        grads = rnn_cell_backward(da_next, cache)
+        dx[:, :, t] = grads["dxt"]
+        np.add(dWax, grads["dWax"], out=dWax)
+        np.add(dWaa, grads["dWaa"], out=dWaa)
+        np.add(dba, grads["dba"], out=dba)
+        da_prevt = grads["da_prev"]
+    da0 = da_prevt
+    return {"dx": dx, "da0": da0, "dWax": dWax, "dWaa": dWaa, "dba": dba}''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'output_layer_backward', 'mistake',
+          'No mask at all: on padding the label -1 subtracts 1 from the last class and y_pred still counts, so padded steps send gradient.',
+          '''def output_layer_backward(y_pred, y, mask, a, Wya):
+    """Gradients of L = sum_t l<t> through the softmax output layer.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels, -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+        a      -- array (n_a, m, T_x), the hidden states
+        Wya    -- array (n_y, n_a)
+    Output:
+        dict "dWya" (n_y, n_a), "dby" (n_y, 1), "da" (n_a, m, T_x)
+    """
+    n_y, m, T_x = y_pred.shape
+    dWya, da = np.zeros_like(Wya), np.zeros_like(a)
+    # YOUR CODE HERE
+    rows, steps = np.meshgrid(np.arange(m), np.arange(T_x), indexing="ij")
+    dz = y_pred.copy()
+    dz[y, rows, steps] -= 1
+    dz /= m
+    dWya = np.einsum("ymt,amt->ya", dz, a)
+    dby = dz.sum(axis=(1, 2))[:, None]
+    da = np.einsum("ya,ymt->amt", Wya, dz)
+    return {"dWya": dWya, "dby": dby, "da": da}''',
+          wrong_on_easy=False),
+    Blind('04_bptt', 'output_layer_backward', 'mistake',
+          'The 1/m of the loss is forgotten: every gradient is m times too large.',
+          '''def output_layer_backward(y_pred, y, mask, a, Wya):
+    """Gradients of L = sum_t l<t> through the softmax output layer.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels, -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+        a      -- array (n_a, m, T_x), the hidden states
+        Wya    -- array (n_y, n_a)
+    Output:
+        dict "dWya" (n_y, n_a), "dby" (n_y, 1), "da" (n_a, m, T_x)
+    """
+    n_y, m, T_x = y_pred.shape
+    dWya, da = np.zeros_like(Wya), np.zeros_like(a)
+    # YOUR CODE HERE
+    dz = y_pred.copy()
+    i, t = np.nonzero(mask)
+    dz[y[i, t], i, t] -= 1
+    dz *= mask[np.newaxis]
+    dWya = np.einsum("ymt,amt->ya", dz, a)
+    dby = dz.sum(axis=(1, 2))[:, None]
+    da = np.einsum("ya,ymt->amt", Wya, dz)
+    return {"dWya": dWya, "dby": dby, "da": da}''',
+          wrong_on_easy=False),
+    Blind('04_bptt', 'output_layer_backward', 'mistake',
+          'The one-hot of the labels is zero on padding, but y_pred is not masked: on padded steps dz = y_pred / m instead of 0.',
+          '''def output_layer_backward(y_pred, y, mask, a, Wya):
+    """Gradients of L = sum_t l<t> through the softmax output layer.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels, -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+        a      -- array (n_a, m, T_x), the hidden states
+        Wya    -- array (n_y, n_a)
+    Output:
+        dict "dWya" (n_y, n_a), "dby" (n_y, 1), "da" (n_a, m, T_x)
+    """
+    n_y, m, T_x = y_pred.shape
+    dWya, da = np.zeros_like(Wya), np.zeros_like(a)
+    # YOUR CODE HERE
+    one_hot_y = np.zeros_like(y_pred)
+    i, t = np.nonzero(y >= 0)
+    one_hot_y[y[i, t], i, t] = 1
+    dz = (y_pred - one_hot_y) / m
+    dWya = np.einsum("ymt,amt->ya", dz, a)
+    dby = dz.sum(axis=(1, 2))[:, None]
+    da = np.einsum("ya,ymt->amt", Wya, dz)
+    return {"dWya": dWya, "dby": dby, "da": da}''',
+          wrong_on_easy=False),
+    Blind('04_bptt', 'output_layer_backward', 'mistake',
+          "Inside the loop over t, dWya and dby are assigned instead of accumulated, so only the last step's contribution is kept.",
+          '''def output_layer_backward(y_pred, y, mask, a, Wya):
+    """Gradients of L = sum_t l<t> through the softmax output layer.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels, -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+        a      -- array (n_a, m, T_x), the hidden states
+        Wya    -- array (n_y, n_a)
+    Output:
+        dict "dWya" (n_y, n_a), "dby" (n_y, 1), "da" (n_a, m, T_x)
+    """
+    n_y, m, T_x = y_pred.shape
+    dWya, da = np.zeros_like(Wya), np.zeros_like(a)
+    # YOUR CODE HERE
+    dz = y_pred.copy()
+    i, t = np.nonzero(mask)
+    dz[y[i, t], i, t] -= 1
+    dz = dz * mask / m
+    for s in range(T_x):
+        dWya = dz[:, :, s] @ a[:, :, s].T
+        dby = dz[:, :, s].sum(axis=1, keepdims=True)
+        da[:, :, s] = Wya.T @ dz[:, :, s]
+    return {"dWya": dWya, "dby": dby, "da": da}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'output_layer_backward', 'mistake',
+          'dby is summed over the batch and time without keeping a column: shape (n_y,) instead of (n_y, 1).',
+          '''def output_layer_backward(y_pred, y, mask, a, Wya):
+    """Gradients of L = sum_t l<t> through the softmax output layer.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels, -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+        a      -- array (n_a, m, T_x), the hidden states
+        Wya    -- array (n_y, n_a)
+    Output:
+        dict "dWya" (n_y, n_a), "dby" (n_y, 1), "da" (n_a, m, T_x)
+    """
+    n_y, m, T_x = y_pred.shape
+    dWya, da = np.zeros_like(Wya), np.zeros_like(a)
+    # YOUR CODE HERE
+    dz = y_pred.copy()
+    i, t = np.nonzero(mask)
+    dz[y[i, t], i, t] -= 1
+    dz = dz * mask / m
+    dWya = np.einsum("ymt,amt->ya", dz, a)
+    dby = np.sum(dz, axis=(1, 2))
+    da = np.einsum("ya,ymt->amt", Wya, dz)
+    return {"dWya": dWya, "dby": dby, "da": da}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'output_layer_backward', 'correct',
+          'Triple loop over steps and sequences, one column at a time, with the one-hot built from np.eye.',
+          '''def output_layer_backward(y_pred, y, mask, a, Wya):
+    """Gradients of L = sum_t l<t> through the softmax output layer.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels, -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+        a      -- array (n_a, m, T_x), the hidden states
+        Wya    -- array (n_y, n_a)
+    Output:
+        dict "dWya" (n_y, n_a), "dby" (n_y, 1), "da" (n_a, m, T_x)
+    """
+    n_y, m, T_x = y_pred.shape
+    dWya, da = np.zeros_like(Wya), np.zeros_like(a)
+    # YOUR CODE HERE
+    dby = np.zeros((n_y, 1))
+    eye = np.eye(n_y)
+    for t in range(T_x):
+        for i in range(m):
+            if not mask[i, t]:
+                continue
+            dz_col = (y_pred[:, i, t] - eye[y[i, t]]) / m
+            dWya += np.outer(dz_col, a[:, i, t])
+            dby[:, 0] += dz_col
+            da[:, i, t] = Wya.T @ dz_col
+    return {"dWya": dWya, "dby": dby, "da": da}''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'output_layer_backward', 'correct',
+          'Reshapes to (n_y, m*T_x) to do each product once, with np.where for the mask.',
+          '''def output_layer_backward(y_pred, y, mask, a, Wya):
+    """Gradients of L = sum_t l<t> through the softmax output layer.
+
+    Inputs:
+        y_pred -- array (n_y, m, T_x), softmax outputs
+        y      -- int array (m, T_x), true labels, -1 on padding
+        mask   -- bool array (m, T_x), True on real steps
+        a      -- array (n_a, m, T_x), the hidden states
+        Wya    -- array (n_y, n_a)
+    Output:
+        dict "dWya" (n_y, n_a), "dby" (n_y, 1), "da" (n_a, m, T_x)
+    """
+    n_y, m, T_x = y_pred.shape
+    dWya, da = np.zeros_like(Wya), np.zeros_like(a)
+    # YOUR CODE HERE
+    labels = np.where(mask, y, 0)
+    onehot = (np.arange(n_y)[:, None, None] == labels[None]).astype(float)
+    dz = np.where(mask[None], (y_pred - onehot) / m, 0.0)
+    dz_flat = dz.reshape(n_y, -1)
+    dWya = dz_flat @ a.reshape(a.shape[0], -1).T
+    dby = dz_flat.sum(axis=1, keepdims=True)
+    da = (Wya.T @ dz_flat).reshape(a.shape)
+    return {"dWya": dWya, "dby": dby, "da": da}''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'clipping', 'mistake',
+          "np.clip(..., out=g) clips the caller's arrays in place: the returned dict is new, but the gradients it was given have changed.",
+          '''def clip_by_value(gradients, max_value):
+    """Clip every entry of every gradient into [-max_value, max_value]; returns a new dict."""
+    # YOUR CODE HERE
+    clipped = {}
+    for name, g in gradients.items():
+        clipped[name] = np.clip(g, -max_value, max_value, out=g)
+    return clipped
+
+
+def clip_by_norm(gradients, max_norm):
+    """Scale all gradients by one factor so that their global norm is at most max_norm; returns a new dict."""
+    # YOUR CODE HERE
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in gradients.values()))
+    if norm > max_norm:
+        return {name: g * (max_norm / norm) for name, g in gradients.items()}
+    return {name: g.copy() for name, g in gradients.items()}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'clipping', 'mistake',
+          'Each gradient is clipped by its own norm instead of all of them by their global norm, which changes the direction of the whole gradient.',
+          '''def clip_by_value(gradients, max_value):
+    """Clip every entry of every gradient into [-max_value, max_value]; returns a new dict."""
+    # YOUR CODE HERE
+    return {name: np.clip(g, -max_value, max_value) for name, g in gradients.items()}
+
+
+def clip_by_norm(gradients, max_norm):
+    """Scale all gradients by one factor so that their global norm is at most max_norm; returns a new dict."""
+    # YOUR CODE HERE
+    clipped = {}
+    for name, g in gradients.items():
+        norm = np.linalg.norm(g)
+        clipped[name] = g * (max_norm / norm) if norm > max_norm else g.copy()
+    return clipped''',
+          wrong_on_easy=False),
+    Blind('04_bptt', 'clipping', 'mistake',
+          'The gradients are always rescaled to norm max_norm, also when their norm is already smaller (small gradients get blown up).',
+          '''def clip_by_value(gradients, max_value):
+    """Clip every entry of every gradient into [-max_value, max_value]; returns a new dict."""
+    # YOUR CODE HERE
+    return {name: np.clip(g, -max_value, max_value) for name, g in gradients.items()}
+
+
+def clip_by_norm(gradients, max_norm):
+    """Scale all gradients by one factor so that their global norm is at most max_norm; returns a new dict."""
+    # YOUR CODE HERE
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in gradients.values()))
+    return {name: g * max_norm / norm for name, g in gradients.items()}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'clipping', 'mistake',
+          'clip_by_value only caps from above (np.minimum), so large negative entries are not clipped.',
+          '''def clip_by_value(gradients, max_value):
+    """Clip every entry of every gradient into [-max_value, max_value]; returns a new dict."""
+    # YOUR CODE HERE
+    return {name: np.minimum(g, max_value) for name, g in gradients.items()}
+
+
+def clip_by_norm(gradients, max_norm):
+    """Scale all gradients by one factor so that their global norm is at most max_norm; returns a new dict."""
+    # YOUR CODE HERE
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in gradients.values()))
+    if norm > max_norm:
+        return {name: g * (max_norm / norm) for name, g in gradients.items()}
+    return {name: g.copy() for name, g in gradients.items()}''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'clipping', 'mistake',
+          'The global norm is computed as the sum of the per-array norms instead of the square root of the sum of all squares, so it clips too early and too hard.',
+          '''def clip_by_value(gradients, max_value):
+    """Clip every entry of every gradient into [-max_value, max_value]; returns a new dict."""
+    # YOUR CODE HERE
+    return {name: np.clip(g, -max_value, max_value) for name, g in gradients.items()}
+
+
+def clip_by_norm(gradients, max_norm):
+    """Scale all gradients by one factor so that their global norm is at most max_norm; returns a new dict."""
+    # YOUR CODE HERE
+    norm = sum(np.linalg.norm(g) for g in gradients.values())
+    if norm > max_norm:
+        return {name: g * (max_norm / norm) for name, g in gradients.items()}
+    return {name: g.copy() for name, g in gradients.items()}''',
+          wrong_on_easy=False),
+    Blind('04_bptt', 'clipping', 'mistake',
+          "The arrays are scaled in place with *= and then copied into a new dict: the dict is new, but the caller's gradients were changed.",
+          '''def clip_by_value(gradients, max_value):
+    """Clip every entry of every gradient into [-max_value, max_value]; returns a new dict."""
+    # YOUR CODE HERE
+    return {name: np.clip(g, -max_value, max_value) for name, g in gradients.items()}
+
+
+def clip_by_norm(gradients, max_norm):
+    """Scale all gradients by one factor so that their global norm is at most max_norm; returns a new dict."""
+    # YOUR CODE HERE
+    norm = np.sqrt(sum(np.sum(g ** 2) for g in gradients.values()))
+    if norm > max_norm:
+        for g in gradients.values():
+            g *= max_norm / norm
+    return dict(gradients)''',
+          wrong_on_easy=True),
+    Blind('04_bptt', 'clipping', 'correct',
+          'np.maximum/np.minimum for the value clip, and one scale factor min(1, max_norm / norm) always applied (1 when no clipping is needed), with the norm from np.linalg.norm of all entries concatenated.',
+          '''def clip_by_value(gradients, max_value):
+    """Clip every entry of every gradient into [-max_value, max_value]; returns a new dict."""
+    # YOUR CODE HERE
+    clipped = {}
+    for name in gradients:
+        clipped[name] = np.minimum(np.maximum(gradients[name], -max_value), max_value)
+    return clipped
+
+
+def clip_by_norm(gradients, max_norm):
+    """Scale all gradients by one factor so that their global norm is at most max_norm; returns a new dict."""
+    # YOUR CODE HERE
+    everything = np.concatenate([g.ravel() for g in gradients.values()])
+    norm = np.linalg.norm(everything)
+    scale = 1.0 if norm <= max_norm else max_norm / norm
+    return {name: scale * g for name, g in gradients.items()}''',
+          wrong_on_easy=None),
+    Blind('04_bptt', 'clipping', 'correct',
+          "Copies the dict's arrays first and then clips the copies in place.",
+          '''def clip_by_value(gradients, max_value):
+    """Clip every entry of every gradient into [-max_value, max_value]; returns a new dict."""
+    # YOUR CODE HERE
+    out = {k: np.array(v, dtype=float, copy=True) for k, v in gradients.items()}
+    for v in out.values():
+        np.clip(v, -max_value, max_value, out=v)
+    return out
+
+
+def clip_by_norm(gradients, max_norm):
+    """Scale all gradients by one factor so that their global norm is at most max_norm; returns a new dict."""
+    # YOUR CODE HERE
+    out = {k: np.array(v, dtype=float, copy=True) for k, v in gradients.items()}
+    total = 0.0
+    for v in out.values():
+        total += float(np.vdot(v, v))
+    norm = total ** 0.5
+    if norm > max_norm:
+        for v in out.values():
+            v *= max_norm / norm
+    return out''',
+          wrong_on_easy=None),
+    Blind('05_rnn_types', 'many_to_one_forward', 'mistake',
+          "The prediction is read from the last column a[:, :, -1], which is each sequence's last state only for the longest ones; the shorter ones have read padding.",
+          '''def many_to_one_forward(x, lengths, a0, parameters):
+    """Read a sequence, predict once from the state at its last step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the (padded) inputs
+        lengths    -- int array (m,), the real length of each sequence
+        a0         -- array (n_a, m), the initial state
+        parameters -- dict "Waa", "Wax", "Wya" (n_y, n_a), "ba", "by" (n_y, 1)
+    Outputs:
+        y_hat -- array (n_y, m), one prediction per sequence
+        cache -- tuple (a, caches, lengths, a_last, parameters), for the backward pass
+    """
+    m = x.shape[1]
+    # YOUR CODE HERE
+    a, _, caches = rnn_forward(x, a0, parameters)
+    a_last = a[:, :, -1]
+    y_hat = softmax(parameters["Wya"] @ a_last + parameters["by"])
+    return y_hat, (a, caches, lengths, a_last, parameters)''',
+          wrong_on_easy=False),
+    Blind('05_rnn_types', 'many_to_one_forward', 'mistake',
+          'a[:, np.arange(m), lengths] is one step past the end: it reads the first padding step, and raises an IndexError for a sequence of full length.',
+          '''def many_to_one_forward(x, lengths, a0, parameters):
+    """Read a sequence, predict once from the state at its last step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the (padded) inputs
+        lengths    -- int array (m,), the real length of each sequence
+        a0         -- array (n_a, m), the initial state
+        parameters -- dict "Waa", "Wax", "Wya" (n_y, n_a), "ba", "by" (n_y, 1)
+    Outputs:
+        y_hat -- array (n_y, m), one prediction per sequence
+        cache -- tuple (a, caches, lengths, a_last, parameters), for the backward pass
+    """
+    m = x.shape[1]
+    # YOUR CODE HERE
+    a, _, caches = rnn_forward(x, a0, parameters)
+    a_last = a[:, np.arange(m), lengths]
+    y_hat = softmax(parameters["Wya"] @ a_last + parameters["by"])
+    return y_hat, (a, caches, lengths, a_last, parameters)''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'many_to_one_forward', 'mistake',
+          'The forward pass starts from zeros instead of the a0 it was given.',
+          '''def many_to_one_forward(x, lengths, a0, parameters):
+    """Read a sequence, predict once from the state at its last step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the (padded) inputs
+        lengths    -- int array (m,), the real length of each sequence
+        a0         -- array (n_a, m), the initial state
+        parameters -- dict "Waa", "Wax", "Wya" (n_y, n_a), "ba", "by" (n_y, 1)
+    Outputs:
+        y_hat -- array (n_y, m), one prediction per sequence
+        cache -- tuple (a, caches, lengths, a_last, parameters), for the backward pass
+    """
+    m = x.shape[1]
+    # YOUR CODE HERE
+    n_a = parameters["Waa"].shape[0]
+    a, _, caches = rnn_forward(x, np.zeros((n_a, m)), parameters)
+    a_last = a[:, np.arange(m), lengths - 1]
+    y_hat = softmax(parameters["Wya"] @ a_last + parameters["by"])
+    return y_hat, (a, caches, lengths, a_last, parameters)''',
+          wrong_on_easy=False),
+    Blind('05_rnn_types', 'many_to_one_forward', 'mistake',
+          'The output bias by is left out of the scores; with zero biases nothing shows.',
+          '''def many_to_one_forward(x, lengths, a0, parameters):
+    """Read a sequence, predict once from the state at its last step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the (padded) inputs
+        lengths    -- int array (m,), the real length of each sequence
+        a0         -- array (n_a, m), the initial state
+        parameters -- dict "Waa", "Wax", "Wya" (n_y, n_a), "ba", "by" (n_y, 1)
+    Outputs:
+        y_hat -- array (n_y, m), one prediction per sequence
+        cache -- tuple (a, caches, lengths, a_last, parameters), for the backward pass
+    """
+    m = x.shape[1]
+    # YOUR CODE HERE
+    a, _, caches = rnn_forward(x, a0, parameters)
+    a_last = a[:, np.arange(m), lengths - 1]
+    y_hat = softmax(np.dot(parameters["Wya"], a_last))
+    return y_hat, (a, caches, lengths, a_last, parameters)''',
+          wrong_on_easy=False),
+    Blind('05_rnn_types', 'many_to_one_forward', 'correct',
+          "Picks the prediction rnn_forward already made at each sequence's last step (it is softmax(Wya a + by) of the same state).",
+          '''def many_to_one_forward(x, lengths, a0, parameters):
+    """Read a sequence, predict once from the state at its last step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the (padded) inputs
+        lengths    -- int array (m,), the real length of each sequence
+        a0         -- array (n_a, m), the initial state
+        parameters -- dict "Waa", "Wax", "Wya" (n_y, n_a), "ba", "by" (n_y, 1)
+    Outputs:
+        y_hat -- array (n_y, m), one prediction per sequence
+        cache -- tuple (a, caches, lengths, a_last, parameters), for the backward pass
+    """
+    m = x.shape[1]
+    # YOUR CODE HERE
+    a, y_pred, caches = rnn_forward(x, a0, parameters)
+    steps = lengths - 1
+    a_last = a[:, np.arange(m), steps]
+    y_hat = y_pred[:, np.arange(m), steps]
+    return y_hat, (a, caches, lengths, a_last, parameters)''',
+          wrong_on_easy=None),
+    Blind('05_rnn_types', 'many_to_one_forward', 'correct',
+          'A loop over the sequences to collect each last state, then one softmax of the stacked columns.',
+          '''def many_to_one_forward(x, lengths, a0, parameters):
+    """Read a sequence, predict once from the state at its last step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the (padded) inputs
+        lengths    -- int array (m,), the real length of each sequence
+        a0         -- array (n_a, m), the initial state
+        parameters -- dict "Waa", "Wax", "Wya" (n_y, n_a), "ba", "by" (n_y, 1)
+    Outputs:
+        y_hat -- array (n_y, m), one prediction per sequence
+        cache -- tuple (a, caches, lengths, a_last, parameters), for the backward pass
+    """
+    m = x.shape[1]
+    # YOUR CODE HERE
+    a, _, caches = rnn_forward(x, a0, parameters)
+    columns = []
+    for i in range(m):
+        columns.append(a[:, i, int(lengths[i]) - 1])
+    a_last = np.stack(columns, axis=1)
+    scores = parameters["Wya"].dot(a_last) + parameters["by"]
+    y_hat = softmax(scores)
+    return y_hat, (a, caches, lengths, a_last, parameters)''',
+          wrong_on_easy=None),
+    Blind('05_rnn_types', 'many_to_one_backward', 'mistake',
+          "The gradient enters at the last column da[:, :, -1] for every sequence, instead of at each sequence's own last step.",
+          '''def many_to_one_backward(y_hat, y, cache):
+    """Gradients of the many-to-one loss; the gradient enters at each sequence's last step only.
+
+    Inputs:
+        y_hat -- array (n_y, m), from many_to_one_forward
+        y     -- int array (m,), the true labels
+        cache -- from many_to_one_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWya", "dby", "dx" (n_x, m, T_x), "da0" (n_a, m)
+    """
+    a, caches, lengths, a_last, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    dz = y_hat.copy()
+    dz[y, np.arange(m)] -= 1
+    dz /= m
+    dWya = dz @ a_last.T
+    dby = np.sum(dz, axis=1, keepdims=True)
+    da = np.zeros((n_a, m, T_x))
+    da[:, :, -1] = parameters["Wya"].T @ dz
+    gradients = rnn_backward(da, caches)
+    gradients["dWya"], gradients["dby"] = dWya, dby
+    return gradients''',
+          wrong_on_easy=False),
+    Blind('05_rnn_types', 'many_to_one_backward', 'mistake',
+          'The 1/m of the loss is forgotten in dz, so every gradient is m times too large.',
+          '''def many_to_one_backward(y_hat, y, cache):
+    """Gradients of the many-to-one loss; the gradient enters at each sequence's last step only.
+
+    Inputs:
+        y_hat -- array (n_y, m), from many_to_one_forward
+        y     -- int array (m,), the true labels
+        cache -- from many_to_one_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWya", "dby", "dx" (n_x, m, T_x), "da0" (n_a, m)
+    """
+    a, caches, lengths, a_last, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    dz = y_hat.copy()
+    dz[y, np.arange(m)] -= 1
+    dWya = dz @ a_last.T
+    dby = np.sum(dz, axis=1, keepdims=True)
+    da = np.zeros((n_a, m, T_x))
+    da[:, np.arange(m), lengths - 1] = parameters["Wya"].T @ dz
+    gradients = rnn_backward(da, caches)
+    gradients["dWya"], gradients["dby"] = dWya, dby
+    return gradients''',
+          wrong_on_easy=False),
+    Blind('05_rnn_types', 'many_to_one_backward', 'mistake',
+          'W_ya^T dz is written into every step of da, as if every state had an output, instead of only the last one.',
+          '''def many_to_one_backward(y_hat, y, cache):
+    """Gradients of the many-to-one loss; the gradient enters at each sequence's last step only.
+
+    Inputs:
+        y_hat -- array (n_y, m), from many_to_one_forward
+        y     -- int array (m,), the true labels
+        cache -- from many_to_one_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWya", "dby", "dx" (n_x, m, T_x), "da0" (n_a, m)
+    """
+    a, caches, lengths, a_last, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    dz = y_hat.copy()
+    dz[y, np.arange(m)] -= 1
+    dz /= m
+    dWya = dz @ a_last.T
+    dby = np.sum(dz, axis=1, keepdims=True)
+    da = np.repeat((parameters["Wya"].T @ dz)[:, :, np.newaxis], T_x, axis=2)
+    gradients = rnn_backward(da, caches)
+    gradients["dWya"], gradients["dby"] = dWya, dby
+    return gradients''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'many_to_one_backward', 'mistake',
+          "dz = y_hat is not a copy: subtracting the one-hot and dividing by m in place changes the caller's y_hat (the gradients are right).",
+          '''def many_to_one_backward(y_hat, y, cache):
+    """Gradients of the many-to-one loss; the gradient enters at each sequence's last step only.
+
+    Inputs:
+        y_hat -- array (n_y, m), from many_to_one_forward
+        y     -- int array (m,), the true labels
+        cache -- from many_to_one_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWya", "dby", "dx" (n_x, m, T_x), "da0" (n_a, m)
+    """
+    a, caches, lengths, a_last, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    dz = y_hat
+    dz[y, np.arange(m)] -= 1
+    dz /= m
+    dWya = dz @ a_last.T
+    dby = np.sum(dz, axis=1, keepdims=True)
+    da = np.zeros((n_a, m, T_x))
+    da[:, np.arange(m), lengths - 1] = parameters["Wya"].T @ dz
+    gradients = rnn_backward(da, caches)
+    gradients["dWya"], gradients["dby"] = dWya, dby
+    return gradients''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'many_to_one_backward', 'mistake',
+          'dWya is computed with the last column of a instead of a_last, the state each prediction was really read from.',
+          '''def many_to_one_backward(y_hat, y, cache):
+    """Gradients of the many-to-one loss; the gradient enters at each sequence's last step only.
+
+    Inputs:
+        y_hat -- array (n_y, m), from many_to_one_forward
+        y     -- int array (m,), the true labels
+        cache -- from many_to_one_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWya", "dby", "dx" (n_x, m, T_x), "da0" (n_a, m)
+    """
+    a, caches, lengths, a_last, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    dz = y_hat.copy()
+    dz[y, np.arange(m)] -= 1
+    dz /= m
+    dWya = dz @ a[:, :, -1].T
+    dby = np.sum(dz, axis=1, keepdims=True)
+    da = np.zeros((n_a, m, T_x))
+    da[:, np.arange(m), lengths - 1] = parameters["Wya"].T @ dz
+    gradients = rnn_backward(da, caches)
+    gradients["dWya"], gradients["dby"] = dWya, dby
+    return gradients''',
+          wrong_on_easy=False),
+    Blind('05_rnn_types', 'many_to_one_backward', 'correct',
+          'The one-hot from np.eye, and the gradient placed column by column in a loop over the sequences.',
+          '''def many_to_one_backward(y_hat, y, cache):
+    """Gradients of the many-to-one loss; the gradient enters at each sequence's last step only.
+
+    Inputs:
+        y_hat -- array (n_y, m), from many_to_one_forward
+        y     -- int array (m,), the true labels
+        cache -- from many_to_one_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWya", "dby", "dx" (n_x, m, T_x), "da0" (n_a, m)
+    """
+    a, caches, lengths, a_last, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    one_hot_y = np.eye(y_hat.shape[0])[:, y]
+    dz = (y_hat - one_hot_y) / m
+    dWya = np.einsum("ym,am->ya", dz, a_last)
+    dby = dz.sum(axis=1).reshape(-1, 1)
+    da = np.zeros_like(a)
+    from_output = parameters["Wya"].T @ dz
+    for i in range(m):
+        da[:, i, lengths[i] - 1] = from_output[:, i]
+    gradients = dict(rnn_backward(da, caches))
+    gradients["dWya"], gradients["dby"] = dWya, dby
+    return gradients''',
+          wrong_on_easy=None),
+    Blind('05_rnn_types', 'many_to_one_backward', 'correct',
+          'A helper function builds da from the per-sequence gradients; np.add.at subtracts the one-hot.',
+          '''def many_to_one_backward(y_hat, y, cache):
+    """Gradients of the many-to-one loss; the gradient enters at each sequence's last step only.
+
+    Inputs:
+        y_hat -- array (n_y, m), from many_to_one_forward
+        y     -- int array (m,), the true labels
+        cache -- from many_to_one_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWya", "dby", "dx" (n_x, m, T_x), "da0" (n_a, m)
+    """
+    a, caches, lengths, a_last, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    def gradient_at_last_steps(columns, lengths, T_x):
+        da = np.zeros(columns.shape + (T_x,))
+        da[:, np.arange(columns.shape[1]), np.asarray(lengths) - 1] = columns
+        return da
+
+    dz = np.array(y_hat, dtype=float)
+    np.add.at(dz, (y, np.arange(m)), -1.0)
+    dz = dz / m
+    dWya = dz @ a_last.T
+    dby = dz.sum(axis=1, keepdims=True)
+    gradients = rnn_backward(gradient_at_last_steps(parameters["Wya"].T @ dz, lengths, T_x), caches)
+    gradients["dWya"], gradients["dby"] = dWya, dby
+    return gradients''',
+          wrong_on_easy=None),
+    Blind('05_rnn_types', 'sample_sequence', 'mistake',
+          'xt is never updated: every step reads the first note again instead of the note just chosen.',
+          '''def sample_sequence(x_first, parameters, T_y, rng=None):
+    """Generate T_y outputs from one input, feeding each output back in as the next input.
+
+    Inputs:
+        x_first    -- array (n_y, m), the one input (a one-hot note) of each of the m sequences
+        parameters -- dict "Waa", "Wax" (n_a, n_y), "Wya" (n_y, n_a), "ba", "by"
+        T_y        -- int, the number of outputs
+        rng        -- None (greedy) or a np.random.Generator (sample with sample_columns)
+    Output:
+        indices -- int array (m, T_y), the note chosen at every step
+    """
+    n_y, n_a = parameters["Wya"].shape
+    m = x_first.shape[1]
+    a = np.zeros((n_a, m))
+    xt = x_first
+    indices = np.zeros((m, T_y), dtype=int)
+    # YOUR CODE HERE
+    for t in range(T_y):
+        a, yt, _ = rnn_cell_forward(xt, a, parameters)
+        if rng is None:
+            k = np.argmax(yt, axis=0)
+        else:
+            k = sample_columns(yt, rng)
+        indices[:, t] = k
+    return indices''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'sample_sequence', 'mistake',
+          'Each step starts from a zero state instead of the state of the step before, so the tune has no memory beyond the last note.',
+          '''def sample_sequence(x_first, parameters, T_y, rng=None):
+    """Generate T_y outputs from one input, feeding each output back in as the next input.
+
+    Inputs:
+        x_first    -- array (n_y, m), the one input (a one-hot note) of each of the m sequences
+        parameters -- dict "Waa", "Wax" (n_a, n_y), "Wya" (n_y, n_a), "ba", "by"
+        T_y        -- int, the number of outputs
+        rng        -- None (greedy) or a np.random.Generator (sample with sample_columns)
+    Output:
+        indices -- int array (m, T_y), the note chosen at every step
+    """
+    n_y, n_a = parameters["Wya"].shape
+    m = x_first.shape[1]
+    a = np.zeros((n_a, m))
+    xt = x_first
+    indices = np.zeros((m, T_y), dtype=int)
+    # YOUR CODE HERE
+    for t in range(T_y):
+        a, yt, _ = rnn_cell_forward(xt, np.zeros((n_a, m)), parameters)
+        if rng is None:
+            k = np.argmax(yt, axis=0)
+        else:
+            k = sample_columns(yt, rng)
+        indices[:, t] = k
+        xt = np.eye(n_y)[:, k]
+    return indices''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'sample_sequence', 'mistake',
+          'The given first note is written as output 0 and only T_y - 1 notes are generated: the outputs are shifted by one step.',
+          '''def sample_sequence(x_first, parameters, T_y, rng=None):
+    """Generate T_y outputs from one input, feeding each output back in as the next input.
+
+    Inputs:
+        x_first    -- array (n_y, m), the one input (a one-hot note) of each of the m sequences
+        parameters -- dict "Waa", "Wax" (n_a, n_y), "Wya" (n_y, n_a), "ba", "by"
+        T_y        -- int, the number of outputs
+        rng        -- None (greedy) or a np.random.Generator (sample with sample_columns)
+    Output:
+        indices -- int array (m, T_y), the note chosen at every step
+    """
+    n_y, n_a = parameters["Wya"].shape
+    m = x_first.shape[1]
+    a = np.zeros((n_a, m))
+    xt = x_first
+    indices = np.zeros((m, T_y), dtype=int)
+    # YOUR CODE HERE
+    indices[:, 0] = np.argmax(x_first, axis=0)
+    for t in range(1, T_y):
+        a, yt, _ = rnn_cell_forward(xt, a, parameters)
+        k = np.argmax(yt, axis=0) if rng is None else sample_columns(yt, rng)
+        indices[:, t] = k
+        xt = np.eye(n_y)[:, k]
+    return indices''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'sample_sequence', 'mistake',
+          'np.eye(n_y)[k] picks rows, giving an (m, n_y) input instead of the (n_y, m) one-hot columns (it only runs when m = n_y, and then is transposed).',
+          '''def sample_sequence(x_first, parameters, T_y, rng=None):
+    """Generate T_y outputs from one input, feeding each output back in as the next input.
+
+    Inputs:
+        x_first    -- array (n_y, m), the one input (a one-hot note) of each of the m sequences
+        parameters -- dict "Waa", "Wax" (n_a, n_y), "Wya" (n_y, n_a), "ba", "by"
+        T_y        -- int, the number of outputs
+        rng        -- None (greedy) or a np.random.Generator (sample with sample_columns)
+    Output:
+        indices -- int array (m, T_y), the note chosen at every step
+    """
+    n_y, n_a = parameters["Wya"].shape
+    m = x_first.shape[1]
+    a = np.zeros((n_a, m))
+    xt = x_first
+    indices = np.zeros((m, T_y), dtype=int)
+    # YOUR CODE HERE
+    for t in range(T_y):
+        a, yt, _ = rnn_cell_forward(xt, a, parameters)
+        k = np.argmax(yt, axis=0) if rng is None else sample_columns(yt, rng)
+        indices[:, t] = k
+        xt = np.eye(n_y)[k]
+    return indices''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'sample_sequence', 'mistake',
+          "Sampling uses np.random.choice, numpy's global random state, instead of the rng it was given, so the draws are neither the expected ones nor reproducible from rng.",
+          '''def sample_sequence(x_first, parameters, T_y, rng=None):
+    """Generate T_y outputs from one input, feeding each output back in as the next input.
+
+    Inputs:
+        x_first    -- array (n_y, m), the one input (a one-hot note) of each of the m sequences
+        parameters -- dict "Waa", "Wax" (n_a, n_y), "Wya" (n_y, n_a), "ba", "by"
+        T_y        -- int, the number of outputs
+        rng        -- None (greedy) or a np.random.Generator (sample with sample_columns)
+    Output:
+        indices -- int array (m, T_y), the note chosen at every step
+    """
+    n_y, n_a = parameters["Wya"].shape
+    m = x_first.shape[1]
+    a = np.zeros((n_a, m))
+    xt = x_first
+    indices = np.zeros((m, T_y), dtype=int)
+    # YOUR CODE HERE
+    for t in range(T_y):
+        a, yt, _ = rnn_cell_forward(xt, a, parameters)
+        if rng is None:
+            k = yt.argmax(axis=0)
+        else:
+            k = np.array([np.random.choice(n_y, p=yt[:, i]) for i in range(m)])
+        indices[:, t] = k
+        xt = np.eye(n_y)[:, k]
+    return indices''',
+          wrong_on_easy=False),
+    Blind('05_rnn_types', 'sample_sequence', 'correct',
+          "Samples each column with rng.choice(n_y, p=...) in order: this reads the same uniform numbers, in the same order, as sample_columns' single rng.random(m), and inverts the same cumulative sums.",
+          '''def sample_sequence(x_first, parameters, T_y, rng=None):
+    """Generate T_y outputs from one input, feeding each output back in as the next input.
+
+    Inputs:
+        x_first    -- array (n_y, m), the one input (a one-hot note) of each of the m sequences
+        parameters -- dict "Waa", "Wax" (n_a, n_y), "Wya" (n_y, n_a), "ba", "by"
+        T_y        -- int, the number of outputs
+        rng        -- None (greedy) or a np.random.Generator (sample with sample_columns)
+    Output:
+        indices -- int array (m, T_y), the note chosen at every step
+    """
+    n_y, n_a = parameters["Wya"].shape
+    m = x_first.shape[1]
+    a = np.zeros((n_a, m))
+    xt = x_first
+    indices = np.zeros((m, T_y), dtype=int)
+    # YOUR CODE HERE
+    for t in range(T_y):
+        a, yt, _ = rnn_cell_forward(xt, a, parameters)
+        if rng is None:
+            k = yt.argmax(axis=0)
+        else:
+            k = np.array([rng.choice(n_y, p=yt[:, i]) for i in range(m)])
+        indices[:, t] = k
+        xt = np.eye(n_y)[:, k]
+    return indices''',
+          wrong_on_easy=None),
+    Blind('05_rnn_types', 'sample_sequence', 'correct',
+          'Builds the one-hot with zeros and fancy indexing, and keeps the chosen notes in a list stacked at the end.',
+          '''def sample_sequence(x_first, parameters, T_y, rng=None):
+    """Generate T_y outputs from one input, feeding each output back in as the next input.
+
+    Inputs:
+        x_first    -- array (n_y, m), the one input (a one-hot note) of each of the m sequences
+        parameters -- dict "Waa", "Wax" (n_a, n_y), "Wya" (n_y, n_a), "ba", "by"
+        T_y        -- int, the number of outputs
+        rng        -- None (greedy) or a np.random.Generator (sample with sample_columns)
+    Output:
+        indices -- int array (m, T_y), the note chosen at every step
+    """
+    n_y, n_a = parameters["Wya"].shape
+    m = x_first.shape[1]
+    a = np.zeros((n_a, m))
+    xt = x_first
+    indices = np.zeros((m, T_y), dtype=int)
+    # YOUR CODE HERE
+    chosen = []
+    for _ in range(T_y):
+        a, probabilities, _ = rnn_cell_forward(xt, a, parameters)
+        if rng is not None:
+            notes = sample_columns(probabilities, rng)
+        else:
+            notes = probabilities.argmax(axis=0)
+        chosen.append(notes)
+        xt = np.zeros((n_y, m))
+        xt[notes, np.arange(m)] = 1.0
+    indices = np.stack(chosen, axis=1).astype(int)
+    return indices''',
+          wrong_on_easy=None),
+    Blind('05_rnn_types', 'encoder_decoder_forward', 'mistake',
+          "The decoder starts from the last column a[:, :, -1], which is a short sequence's state after reading padding, not its own last state.",
+          '''def encoder_decoder_forward(x, lengths, x_dec, parameters):
+    """Encode x, start the decoder from each sequence's last encoder state, decode x_dec.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the padded sources
+        lengths    -- int array (m,), their real lengths
+        x_dec      -- array (n_y, m, T_y), the decoder's inputs
+        parameters -- dict "Waa", "Wax", "ba" (encoder), "Wbb", "Wbx", "bb", "Wyb", "by" (decoder)
+    Outputs:
+        y_pred -- array (n_y, m, T_y)
+        cache  -- tuple (a, encoder_caches, lengths, b, decoder_caches, parameters)
+    """
+    n_a, m = parameters["Waa"].shape[0], x.shape[1]
+    # YOUR CODE HERE
+    a, encoder_caches = rnn_states(x, np.zeros((n_a, m)), encoder_view(parameters))
+    b, y_pred, decoder_caches = rnn_forward(x_dec, a[:, :, -1], decoder_view(parameters))
+    return y_pred, (a, encoder_caches, lengths, b, decoder_caches, parameters)''',
+          wrong_on_easy=False),
+    Blind('05_rnn_types', 'encoder_decoder_forward', 'mistake',
+          "The decoder starts from zeros: the encoder's state is never handed over, so the decoder never hears the input.",
+          '''def encoder_decoder_forward(x, lengths, x_dec, parameters):
+    """Encode x, start the decoder from each sequence's last encoder state, decode x_dec.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the padded sources
+        lengths    -- int array (m,), their real lengths
+        x_dec      -- array (n_y, m, T_y), the decoder's inputs
+        parameters -- dict "Waa", "Wax", "ba" (encoder), "Wbb", "Wbx", "bb", "Wyb", "by" (decoder)
+    Outputs:
+        y_pred -- array (n_y, m, T_y)
+        cache  -- tuple (a, encoder_caches, lengths, b, decoder_caches, parameters)
+    """
+    n_a, m = parameters["Waa"].shape[0], x.shape[1]
+    # YOUR CODE HERE
+    a, encoder_caches = rnn_states(x, np.zeros((n_a, m)), encoder_view(parameters))
+    b, y_pred, decoder_caches = rnn_forward(x_dec, np.zeros((n_a, m)), decoder_view(parameters))
+    return y_pred, (a, encoder_caches, lengths, b, decoder_caches, parameters)''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'encoder_decoder_forward', 'mistake',
+          'lengths is used as the index of the last state instead of lengths - 1 (clipped to stay in range), so the hand-off is one step late.',
+          '''def encoder_decoder_forward(x, lengths, x_dec, parameters):
+    """Encode x, start the decoder from each sequence's last encoder state, decode x_dec.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the padded sources
+        lengths    -- int array (m,), their real lengths
+        x_dec      -- array (n_y, m, T_y), the decoder's inputs
+        parameters -- dict "Waa", "Wax", "ba" (encoder), "Wbb", "Wbx", "bb", "Wyb", "by" (decoder)
+    Outputs:
+        y_pred -- array (n_y, m, T_y)
+        cache  -- tuple (a, encoder_caches, lengths, b, decoder_caches, parameters)
+    """
+    n_a, m = parameters["Waa"].shape[0], x.shape[1]
+    # YOUR CODE HERE
+    a, encoder_caches = rnn_states(x, np.zeros((n_a, m)), encoder_view(parameters))
+    last = np.minimum(lengths, a.shape[2] - 1)
+    b0 = a[:, np.arange(m), last]
+    b, y_pred, decoder_caches = rnn_forward(x_dec, b0, decoder_view(parameters))
+    return y_pred, (a, encoder_caches, lengths, b, decoder_caches, parameters)''',
+          wrong_on_easy=False),
+    Blind('05_rnn_types', 'encoder_decoder_forward', 'mistake',
+          "Only the list of per-step caches is kept for the decoder (rnn_forward's caches[0]), not the (list, x_dec) tuple that rnn_backward needs; the predictions are right.",
+          '''def encoder_decoder_forward(x, lengths, x_dec, parameters):
+    """Encode x, start the decoder from each sequence's last encoder state, decode x_dec.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the padded sources
+        lengths    -- int array (m,), their real lengths
+        x_dec      -- array (n_y, m, T_y), the decoder's inputs
+        parameters -- dict "Waa", "Wax", "ba" (encoder), "Wbb", "Wbx", "bb", "Wyb", "by" (decoder)
+    Outputs:
+        y_pred -- array (n_y, m, T_y)
+        cache  -- tuple (a, encoder_caches, lengths, b, decoder_caches, parameters)
+    """
+    n_a, m = parameters["Waa"].shape[0], x.shape[1]
+    # YOUR CODE HERE
+    a, encoder_caches = rnn_states(x, np.zeros((n_a, m)), encoder_view(parameters))
+    b0 = a[:, np.arange(m), lengths - 1]
+    b, y_pred, caches = rnn_forward(x_dec, b0, decoder_view(parameters))
+    decoder_caches = caches[0]
+    return y_pred, (a, encoder_caches, lengths, b, decoder_caches, parameters)''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'encoder_decoder_forward', 'correct',
+          'Runs the encoder with rnn_forward and a dummy output layer (its predictions are thrown away), and gathers the last states in a loop.',
+          '''def encoder_decoder_forward(x, lengths, x_dec, parameters):
+    """Encode x, start the decoder from each sequence's last encoder state, decode x_dec.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the padded sources
+        lengths    -- int array (m,), their real lengths
+        x_dec      -- array (n_y, m, T_y), the decoder's inputs
+        parameters -- dict "Waa", "Wax", "ba" (encoder), "Wbb", "Wbx", "bb", "Wyb", "by" (decoder)
+    Outputs:
+        y_pred -- array (n_y, m, T_y)
+        cache  -- tuple (a, encoder_caches, lengths, b, decoder_caches, parameters)
+    """
+    n_a, m = parameters["Waa"].shape[0], x.shape[1]
+    # YOUR CODE HERE
+    encoder = dict(encoder_view(parameters))
+    encoder["Wya"], encoder["by"] = np.zeros((1, n_a)), np.zeros((1, 1))
+    a, _, encoder_caches = rnn_forward(x, np.zeros((n_a, m)), encoder)
+    b0 = np.empty((n_a, m))
+    for i, length in enumerate(lengths):
+        b0[:, i] = a[:, i, length - 1]
+    b, y_pred, decoder_caches = rnn_forward(x_dec, b0, decoder_view(parameters))
+    return y_pred, (a, encoder_caches, lengths, b, decoder_caches, parameters)''',
+          wrong_on_easy=None),
+    Blind('05_rnn_types', 'encoder_decoder_forward', 'correct',
+          "A helper function picks each sequence's last state; the decoder's weights passed as an explicit dict instead of decoder_view.",
+          '''def encoder_decoder_forward(x, lengths, x_dec, parameters):
+    """Encode x, start the decoder from each sequence's last encoder state, decode x_dec.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the padded sources
+        lengths    -- int array (m,), their real lengths
+        x_dec      -- array (n_y, m, T_y), the decoder's inputs
+        parameters -- dict "Waa", "Wax", "ba" (encoder), "Wbb", "Wbx", "bb", "Wyb", "by" (decoder)
+    Outputs:
+        y_pred -- array (n_y, m, T_y)
+        cache  -- tuple (a, encoder_caches, lengths, b, decoder_caches, parameters)
+    """
+    n_a, m = parameters["Waa"].shape[0], x.shape[1]
+    # YOUR CODE HERE
+    def last_states(states, lengths):
+        return states[:, np.arange(states.shape[1]), np.asarray(lengths) - 1]
+
+    a, encoder_caches = rnn_states(x, np.zeros((n_a, m)), {"Waa": parameters["Waa"], "Wax": parameters["Wax"], "ba": parameters["ba"]})
+    decoder = {"Waa": parameters["Wbb"], "Wax": parameters["Wbx"], "ba": parameters["bb"],
+               "Wya": parameters["Wyb"], "by": parameters["by"]}
+    b, y_pred, decoder_caches = rnn_forward(x_dec, last_states(a, lengths), decoder)
+    return y_pred, (a, encoder_caches, lengths, b, decoder_caches, parameters)''',
+          wrong_on_easy=None),
+    Blind('05_rnn_types', 'encoder_decoder_backward', 'mistake',
+          "The decoder's da0 enters the encoder at the last column for every sequence, instead of at each sequence's own last step.",
+          '''def encoder_decoder_backward(dz, cache):
+    """Backward through the decoder, then through the encoder.
+
+    Inputs:
+        dz    -- array (n_y, m, T_y), gradient of the loss w.r.t. the decoder's scores
+        cache -- from encoder_decoder_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWbb", "dWbx", "dbb", "dWyb", "dby", "dx"
+    """
+    a, encoder_caches, lengths, b, decoder_caches, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    output = rnn_output_backward(dz, b, decoder_view(parameters))
+    decoder = rnn_backward(output["da"], decoder_caches)
+    da = np.zeros((n_a, m, T_x))
+    da[:, :, -1] = decoder["da0"]
+    encoder = rnn_backward(da, encoder_caches)
+
+    return {"dWaa": encoder["dWaa"], "dWax": encoder["dWax"], "dba": encoder["dba"],
+            "dWbb": decoder["dWaa"], "dWbx": decoder["dWax"], "dbb": decoder["dba"],
+            "dWyb": output["dWya"], "dby": output["dby"], "dx": encoder["dx"]}''',
+          wrong_on_easy=False),
+    Blind('05_rnn_types', 'encoder_decoder_backward', 'mistake',
+          "The encoder's BPTT is run with a zero gradient: da0 of the decoder is never handed back, so the encoder gets no gradient at all.",
+          '''def encoder_decoder_backward(dz, cache):
+    """Backward through the decoder, then through the encoder.
+
+    Inputs:
+        dz    -- array (n_y, m, T_y), gradient of the loss w.r.t. the decoder's scores
+        cache -- from encoder_decoder_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWbb", "dWbx", "dbb", "dWyb", "dby", "dx"
+    """
+    a, encoder_caches, lengths, b, decoder_caches, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    output = rnn_output_backward(dz, b, decoder_view(parameters))
+    decoder = rnn_backward(output["da"], decoder_caches)
+    encoder = rnn_backward(np.zeros((n_a, m, T_x)), encoder_caches)
+
+    return {"dWaa": encoder["dWaa"], "dWax": encoder["dWax"], "dba": encoder["dba"],
+            "dWbb": decoder["dWaa"], "dWbx": decoder["dWax"], "dbb": decoder["dba"],
+            "dWyb": output["dWya"], "dby": output["dby"], "dx": encoder["dx"]}''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'encoder_decoder_backward', 'mistake',
+          "da0 is copied into every step of the encoder's da, as if every encoder state fed the decoder.",
+          '''def encoder_decoder_backward(dz, cache):
+    """Backward through the decoder, then through the encoder.
+
+    Inputs:
+        dz    -- array (n_y, m, T_y), gradient of the loss w.r.t. the decoder's scores
+        cache -- from encoder_decoder_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWbb", "dWbx", "dbb", "dWyb", "dby", "dx"
+    """
+    a, encoder_caches, lengths, b, decoder_caches, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    output = rnn_output_backward(dz, b, decoder_view(parameters))
+    decoder = rnn_backward(output["da"], decoder_caches)
+    da = np.repeat(decoder["da0"][:, :, np.newaxis], T_x, axis=2)
+    encoder = rnn_backward(da, encoder_caches)
+
+    return {"dWaa": encoder["dWaa"], "dWax": encoder["dWax"], "dba": encoder["dba"],
+            "dWbb": decoder["dWaa"], "dWbx": decoder["dWax"], "dbb": decoder["dba"],
+            "dWyb": output["dWya"], "dby": output["dby"], "dx": encoder["dx"]}''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'encoder_decoder_backward', 'mistake',
+          "The names are swapped between the two RNNs: the encoder's gradients are returned as dWbb, dWbx, dbb and the decoder's as dWaa, dWax, dba.",
+          '''def encoder_decoder_backward(dz, cache):
+    """Backward through the decoder, then through the encoder.
+
+    Inputs:
+        dz    -- array (n_y, m, T_y), gradient of the loss w.r.t. the decoder's scores
+        cache -- from encoder_decoder_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWbb", "dWbx", "dbb", "dWyb", "dby", "dx"
+    """
+    a, encoder_caches, lengths, b, decoder_caches, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    output = rnn_output_backward(dz, b, decoder_view(parameters))
+    decoder = rnn_backward(output["da"], decoder_caches)
+    da = np.zeros((n_a, m, T_x))
+    da[:, np.arange(m), lengths - 1] = decoder["da0"]
+    encoder = rnn_backward(da, encoder_caches)
+    return {"dWaa": decoder["dWaa"], "dWax": decoder["dWax"], "dba": decoder["dba"],
+            "dWbb": encoder["dWaa"], "dWbx": encoder["dWax"], "dbb": encoder["dba"],
+            "dWyb": output["dWya"], "dby": output["dby"], "dx": encoder["dx"]}''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'encoder_decoder_backward', 'mistake',
+          '"dx" is taken from the decoder\'s BPTT (the gradient of the decoder\'s inputs x_dec) instead of the encoder\'s (the gradient of x).',
+          '''def encoder_decoder_backward(dz, cache):
+    """Backward through the decoder, then through the encoder.
+
+    Inputs:
+        dz    -- array (n_y, m, T_y), gradient of the loss w.r.t. the decoder's scores
+        cache -- from encoder_decoder_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWbb", "dWbx", "dbb", "dWyb", "dby", "dx"
+    """
+    a, encoder_caches, lengths, b, decoder_caches, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    output = rnn_output_backward(dz, b, decoder_view(parameters))
+    decoder = rnn_backward(output["da"], decoder_caches)
+    da = np.zeros((n_a, m, T_x))
+    da[:, np.arange(m), lengths - 1] = decoder["da0"]
+    encoder = rnn_backward(da, encoder_caches)
+    return {"dWaa": encoder["dWaa"], "dWax": encoder["dWax"], "dba": encoder["dba"],
+            "dWbb": decoder["dWaa"], "dWbx": decoder["dWax"], "dbb": decoder["dba"],
+            "dWyb": output["dWya"], "dby": output["dby"], "dx": decoder["dx"]}''',
+          wrong_on_easy=True),
+    Blind('05_rnn_types', 'encoder_decoder_backward', 'correct',
+          "The output layer's gradients written out with einsum instead of rnn_output_backward, and the result dict built from a renaming table.",
+          '''def encoder_decoder_backward(dz, cache):
+    """Backward through the decoder, then through the encoder.
+
+    Inputs:
+        dz    -- array (n_y, m, T_y), gradient of the loss w.r.t. the decoder's scores
+        cache -- from encoder_decoder_forward
+    Output:
+        gradients -- dict "dWaa", "dWax", "dba", "dWbb", "dWbx", "dbb", "dWyb", "dby", "dx"
+    """
+    a, encoder_caches, lengths, b, decoder_caches, parameters = cache
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    Wyb = parameters["Wyb"]
+    dWyb = np.einsum("ymt,bmt->yb", dz, b)
+    dby = dz.sum(axis=(1, 2))[:, np.newaxis]
+    db = np.einsum("yb,ymt->bmt", Wyb, dz)
+    decoder = rnn_backward(db, decoder_caches)
+    da = np.zeros((n_a, m, T_x))
+    for i in range(m):
+        da[:, i, lengths[i] - 1] = decoder["da0"][:, i]
+    encoder = rnn_backward(da, encoder_caches)
+    gradients = {"d" + k: encoder["d" + k] for k in ("Waa", "Wax", "ba")}
+    gradients.update({"dWbb": decoder["dWaa"], "dWbx": decoder["dWax"], "dbb": decoder["dba"]})
+    gradients.update({"dWyb": dWyb, "dby": dby, "dx": encoder["dx"]})
+    return gradients''',
+          wrong_on_easy=None),
+    Blind('06_bidirectional', 'reverse_sequences', 'mistake',
+          'The whole time axis is reversed with [:, :, ::-1], ignoring lengths: the padding of the shorter sequences comes first.',
+          '''def reverse_sequences(x, lengths):
+    """Reverse each sequence of a padded batch within its own length; padding stays at the end.
+
+    Inputs:
+        x       -- array (n, m, T_x)
+        lengths -- int array (m,), 1 <= lengths[i] <= T_x
+    Output:
+        array (n, m, T_x): out[:, i, t] = x[:, i, lengths[i] - 1 - t] for t < lengths[i], x[:, i, t] after
+    """
+    out = x.copy()
+    # YOUR CODE HERE
+    out = x[:, :, ::-1].copy()
+    return out''',
+          wrong_on_easy=False),
+    Blind('06_bidirectional', 'reverse_sequences', 'mistake',
+          '[::-1] on x[:, i, :L] reverses its first axis (the features), not the time steps.',
+          '''def reverse_sequences(x, lengths):
+    """Reverse each sequence of a padded batch within its own length; padding stays at the end.
+
+    Inputs:
+        x       -- array (n, m, T_x)
+        lengths -- int array (m,), 1 <= lengths[i] <= T_x
+    Output:
+        array (n, m, T_x): out[:, i, t] = x[:, i, lengths[i] - 1 - t] for t < lengths[i], x[:, i, t] after
+    """
+    out = x.copy()
+    # YOUR CODE HERE
+    for i in range(x.shape[1]):
+        L = lengths[i]
+        out[:, i, :L] = x[:, i, :L][::-1]
+    return out''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'reverse_sequences', 'mistake',
+          'The slice x[:, i, L:0:-1] starts one step too late and stops before step 0: it reads a padding step and misses the first word (and fails for a full-length sequence).',
+          '''def reverse_sequences(x, lengths):
+    """Reverse each sequence of a padded batch within its own length; padding stays at the end.
+
+    Inputs:
+        x       -- array (n, m, T_x)
+        lengths -- int array (m,), 1 <= lengths[i] <= T_x
+    Output:
+        array (n, m, T_x): out[:, i, t] = x[:, i, lengths[i] - 1 - t] for t < lengths[i], x[:, i, t] after
+    """
+    out = x.copy()
+    # YOUR CODE HERE
+    for i in range(x.shape[1]):
+        L = lengths[i]
+        out[:, i, :L] = x[:, i, L:0:-1]
+    return out''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'reverse_sequences', 'mistake',
+          "Reversing first and cutting afterwards, x[:, i, ::-1][:, :L], takes the last L steps of the whole row, padding included, instead of the sequence's own L steps.",
+          '''def reverse_sequences(x, lengths):
+    """Reverse each sequence of a padded batch within its own length; padding stays at the end.
+
+    Inputs:
+        x       -- array (n, m, T_x)
+        lengths -- int array (m,), 1 <= lengths[i] <= T_x
+    Output:
+        array (n, m, T_x): out[:, i, t] = x[:, i, lengths[i] - 1 - t] for t < lengths[i], x[:, i, t] after
+    """
+    out = x.copy()
+    # YOUR CODE HERE
+    for i in range(x.shape[1]):
+        L = lengths[i]
+        out[:, i, :L] = x[:, i, ::-1][:, :L]
+    return out''',
+          wrong_on_easy=False),
+    Blind('06_bidirectional', 'reverse_sequences', 'mistake',
+          "out = x instead of x.copy(): the loop reverses the caller's array in place (the result is right, but x has changed).",
+          '''def reverse_sequences(x, lengths):
+    """Reverse each sequence of a padded batch within its own length; padding stays at the end.
+
+    Inputs:
+        x       -- array (n, m, T_x)
+        lengths -- int array (m,), 1 <= lengths[i] <= T_x
+    Output:
+        array (n, m, T_x): out[:, i, t] = x[:, i, lengths[i] - 1 - t] for t < lengths[i], x[:, i, t] after
+    """
+    out = x
+    # YOUR CODE HERE
+    for i in range(x.shape[1]):
+        L = lengths[i]
+        out[:, i, :L] = out[:, i, :L][:, ::-1].copy()
+    return out''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'reverse_sequences', 'correct',
+          "np.flip on the time axis of each sequence's slice.",
+          '''def reverse_sequences(x, lengths):
+    """Reverse each sequence of a padded batch within its own length; padding stays at the end.
+
+    Inputs:
+        x       -- array (n, m, T_x)
+        lengths -- int array (m,), 1 <= lengths[i] <= T_x
+    Output:
+        array (n, m, T_x): out[:, i, t] = x[:, i, lengths[i] - 1 - t] for t < lengths[i], x[:, i, t] after
+    """
+    out = x.copy()
+    # YOUR CODE HERE
+    for i, length in enumerate(lengths):
+        out[:, i, :length] = np.flip(x[:, i, :length], axis=-1)
+    return out''',
+          wrong_on_easy=None),
+    Blind('06_bidirectional', 'reverse_sequences', 'correct',
+          'Without a Python loop over the batch: one index array t -> lengths - 1 - t (kept as t on padding) and np.take_along_axis.',
+          '''def reverse_sequences(x, lengths):
+    """Reverse each sequence of a padded batch within its own length; padding stays at the end.
+
+    Inputs:
+        x       -- array (n, m, T_x)
+        lengths -- int array (m,), 1 <= lengths[i] <= T_x
+    Output:
+        array (n, m, T_x): out[:, i, t] = x[:, i, lengths[i] - 1 - t] for t < lengths[i], x[:, i, t] after
+    """
+    out = x.copy()
+    # YOUR CODE HERE
+    T_x = x.shape[2]
+    t = np.arange(T_x)[np.newaxis, :]
+    L = np.asarray(lengths)[:, np.newaxis]
+    source = np.where(t < L, L - 1 - t, t)              # (m, T_x)
+    out = np.take_along_axis(x, np.broadcast_to(source[np.newaxis], x.shape), axis=2)
+    return out''',
+          wrong_on_easy=None),
+    Blind('06_bidirectional', 'bidirectional_forward', 'mistake',
+          "The backward states are not reversed back: column t holds the backward RNN's step t, which belongs to word lengths - 1 - t.",
+          '''def bidirectional_forward(x, lengths, parameters):
+    """Both directions over a padded batch, states concatenated, a prediction at every step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x)
+        lengths    -- int array (m,)
+        parameters -- dict "Waa_fwd", "Wax_fwd", "ba_fwd", "Waa_bwd", "Wax_bwd", "ba_bwd", "Wya" (n_y, 2 n_a), "by"
+    Outputs:
+        a      -- array (2 n_a, m, T_x), forward states on top, backward states below
+        y_pred -- array (n_y, m, T_x)
+        cache  -- tuple (a, forward_caches, backward_caches, lengths, parameters)
+    """
+    n_a, m = parameters["Waa_fwd"].shape[0], x.shape[1]
+    a0 = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    a_fwd, forward_caches = rnn_states(x, a0, direction(parameters, "fwd"))
+    a_bwd, backward_caches = rnn_states(reverse_sequences(x, lengths), a0, direction(parameters, "bwd"))
+    a = np.concatenate([a_fwd, a_bwd], axis=0)
+    # Given: check the shape of your a before the output layer reads it.
+    assert a.shape == (2 * n_a, m, x.shape[2]), (f"a has shape {a.shape} but should have shape (2 n_a, m, T_x) = "
+                                                 f"{(2 * n_a, m, x.shape[2])}: stack the two directions' states on axis 0.")
+    y_pred = softmax(np.einsum("ya,amt->ymt", parameters["Wya"], a) + parameters["by"][:, :, np.newaxis])
+    return a, y_pred, (a, forward_caches, backward_caches, lengths, parameters)''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'bidirectional_forward', 'mistake',
+          'x[:, :, ::-1] is used in both places instead of reverse_sequences: the backward RNN reads the padding before the words of the shorter sentences.',
+          '''def bidirectional_forward(x, lengths, parameters):
+    """Both directions over a padded batch, states concatenated, a prediction at every step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x)
+        lengths    -- int array (m,)
+        parameters -- dict "Waa_fwd", "Wax_fwd", "ba_fwd", "Waa_bwd", "Wax_bwd", "ba_bwd", "Wya" (n_y, 2 n_a), "by"
+    Outputs:
+        a      -- array (2 n_a, m, T_x), forward states on top, backward states below
+        y_pred -- array (n_y, m, T_x)
+        cache  -- tuple (a, forward_caches, backward_caches, lengths, parameters)
+    """
+    n_a, m = parameters["Waa_fwd"].shape[0], x.shape[1]
+    a0 = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    a_fwd, forward_caches = rnn_states(x, a0, direction(parameters, "fwd"))
+    a_bwd, backward_caches = rnn_states(x[:, :, ::-1], a0, direction(parameters, "bwd"))
+    a = np.concatenate([a_fwd, a_bwd[:, :, ::-1]], axis=0)
+    # Given: check the shape of your a before the output layer reads it.
+    assert a.shape == (2 * n_a, m, x.shape[2]), (f"a has shape {a.shape} but should have shape (2 n_a, m, T_x) = "
+                                                 f"{(2 * n_a, m, x.shape[2])}: stack the two directions' states on axis 0.")
+    y_pred = softmax(np.einsum("ya,amt->ymt", parameters["Wya"], a) + parameters["by"][:, :, np.newaxis])
+    return a, y_pred, (a, forward_caches, backward_caches, lengths, parameters)''',
+          wrong_on_easy=False),
+    Blind('06_bidirectional', 'bidirectional_forward', 'mistake',
+          'Both directions run with the forward weights: direction(parameters, "fwd") is passed twice.',
+          '''def bidirectional_forward(x, lengths, parameters):
+    """Both directions over a padded batch, states concatenated, a prediction at every step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x)
+        lengths    -- int array (m,)
+        parameters -- dict "Waa_fwd", "Wax_fwd", "ba_fwd", "Waa_bwd", "Wax_bwd", "ba_bwd", "Wya" (n_y, 2 n_a), "by"
+    Outputs:
+        a      -- array (2 n_a, m, T_x), forward states on top, backward states below
+        y_pred -- array (n_y, m, T_x)
+        cache  -- tuple (a, forward_caches, backward_caches, lengths, parameters)
+    """
+    n_a, m = parameters["Waa_fwd"].shape[0], x.shape[1]
+    a0 = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    forward_weights = direction(parameters, "fwd")
+    a_fwd, forward_caches = rnn_states(x, a0, forward_weights)
+    a_bwd, backward_caches = rnn_states(reverse_sequences(x, lengths), a0, forward_weights)
+    a = np.concatenate([a_fwd, reverse_sequences(a_bwd, lengths)], axis=0)
+    # Given: check the shape of your a before the output layer reads it.
+    assert a.shape == (2 * n_a, m, x.shape[2]), (f"a has shape {a.shape} but should have shape (2 n_a, m, T_x) = "
+                                                 f"{(2 * n_a, m, x.shape[2])}: stack the two directions' states on axis 0.")
+    y_pred = softmax(np.einsum("ya,amt->ymt", parameters["Wya"], a) + parameters["by"][:, :, np.newaxis])
+    return a, y_pred, (a, forward_caches, backward_caches, lengths, parameters)''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'bidirectional_forward', 'mistake',
+          'The backward states are stacked on top and the forward ones below, the opposite of the order Wya expects.',
+          '''def bidirectional_forward(x, lengths, parameters):
+    """Both directions over a padded batch, states concatenated, a prediction at every step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x)
+        lengths    -- int array (m,)
+        parameters -- dict "Waa_fwd", "Wax_fwd", "ba_fwd", "Waa_bwd", "Wax_bwd", "ba_bwd", "Wya" (n_y, 2 n_a), "by"
+    Outputs:
+        a      -- array (2 n_a, m, T_x), forward states on top, backward states below
+        y_pred -- array (n_y, m, T_x)
+        cache  -- tuple (a, forward_caches, backward_caches, lengths, parameters)
+    """
+    n_a, m = parameters["Waa_fwd"].shape[0], x.shape[1]
+    a0 = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    a_fwd, forward_caches = rnn_states(x, a0, direction(parameters, "fwd"))
+    a_bwd, backward_caches = rnn_states(reverse_sequences(x, lengths), a0, direction(parameters, "bwd"))
+    a = np.vstack([reverse_sequences(a_bwd, lengths), a_fwd])
+    # Given: check the shape of your a before the output layer reads it.
+    assert a.shape == (2 * n_a, m, x.shape[2]), (f"a has shape {a.shape} but should have shape (2 n_a, m, T_x) = "
+                                                 f"{(2 * n_a, m, x.shape[2])}: stack the two directions' states on axis 0.")
+    y_pred = softmax(np.einsum("ya,amt->ymt", parameters["Wya"], a) + parameters["by"][:, :, np.newaxis])
+    return a, y_pred, (a, forward_caches, backward_caches, lengths, parameters)''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'bidirectional_forward', 'mistake',
+          'The backward RNN reads x in its normal order; only its states are reversed afterwards, so it is a second left-to-right RNN shuffled in time.',
+          '''def bidirectional_forward(x, lengths, parameters):
+    """Both directions over a padded batch, states concatenated, a prediction at every step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x)
+        lengths    -- int array (m,)
+        parameters -- dict "Waa_fwd", "Wax_fwd", "ba_fwd", "Waa_bwd", "Wax_bwd", "ba_bwd", "Wya" (n_y, 2 n_a), "by"
+    Outputs:
+        a      -- array (2 n_a, m, T_x), forward states on top, backward states below
+        y_pred -- array (n_y, m, T_x)
+        cache  -- tuple (a, forward_caches, backward_caches, lengths, parameters)
+    """
+    n_a, m = parameters["Waa_fwd"].shape[0], x.shape[1]
+    a0 = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    a_fwd, forward_caches = rnn_states(x, a0, direction(parameters, "fwd"))
+    a_bwd, backward_caches = rnn_states(x, a0, direction(parameters, "bwd"))
+    a = np.concatenate([a_fwd, reverse_sequences(a_bwd, lengths)], axis=0)
+    # Given: check the shape of your a before the output layer reads it.
+    assert a.shape == (2 * n_a, m, x.shape[2]), (f"a has shape {a.shape} but should have shape (2 n_a, m, T_x) = "
+                                                 f"{(2 * n_a, m, x.shape[2])}: stack the two directions' states on axis 0.")
+    y_pred = softmax(np.einsum("ya,amt->ymt", parameters["Wya"], a) + parameters["by"][:, :, np.newaxis])
+    return a, y_pred, (a, forward_caches, backward_caches, lengths, parameters)''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'bidirectional_forward', 'correct',
+          'Fills a preallocated (2 n_a, m, T_x) array: forward states in the top rows, the re-reversed backward states in the bottom rows.',
+          '''def bidirectional_forward(x, lengths, parameters):
+    """Both directions over a padded batch, states concatenated, a prediction at every step.
+
+    Inputs:
+        x          -- array (n_x, m, T_x)
+        lengths    -- int array (m,)
+        parameters -- dict "Waa_fwd", "Wax_fwd", "ba_fwd", "Waa_bwd", "Wax_bwd", "ba_bwd", "Wya" (n_y, 2 n_a), "by"
+    Outputs:
+        a      -- array (2 n_a, m, T_x), forward states on top, backward states below
+        y_pred -- array (n_y, m, T_x)
+        cache  -- tuple (a, forward_caches, backward_caches, lengths, parameters)
+    """
+    n_a, m = parameters["Waa_fwd"].shape[0], x.shape[1]
+    a0 = np.zeros((n_a, m))
+    # YOUR CODE HERE
+    a = np.empty((2 * n_a, m, x.shape[2]))
+    states, forward_caches = rnn_states(x, a0, direction(parameters, "fwd"))
+    a[:n_a] = states
+    x_reversed = reverse_sequences(x, lengths)
+    states_reversed, backward_caches = rnn_states(x_reversed, a0.copy(), direction(parameters, "bwd"))
+    a[n_a:] = reverse_sequences(states_reversed, lengths)
+    # Given: check the shape of your a before the output layer reads it.
+    assert a.shape == (2 * n_a, m, x.shape[2]), (f"a has shape {a.shape} but should have shape (2 n_a, m, T_x) = "
+                                                 f"{(2 * n_a, m, x.shape[2])}: stack the two directions' states on axis 0.")
+    y_pred = softmax(np.einsum("ya,amt->ymt", parameters["Wya"], a) + parameters["by"][:, :, np.newaxis])
+    return a, y_pred, (a, forward_caches, backward_caches, lengths, parameters)''',
+          wrong_on_easy=None),
+    Blind('06_bidirectional', 'bidirectional_backward', 'mistake',
+          "The bottom half of da is not reversed before its BPTT, so the backward RNN's step k receives the gradient of word k instead of word lengths - 1 - k.",
+          '''def bidirectional_backward(dz, cache):
+    """Gradients through the output layer and both directions.
+
+    Inputs:
+        dz    -- array (n_y, m, T_x), the gradient of the loss w.r.t. the scores
+        cache -- from bidirectional_forward
+    Output:
+        gradients -- dict "dWaa_fwd", "dWax_fwd", "dba_fwd", "dWaa_bwd", "dWax_bwd", "dba_bwd", "dWya", "dby",
+                     "dx" (n_x, m, T_x)
+    """
+    a, forward_caches, backward_caches, lengths, parameters = cache
+    n_a = a.shape[0] // 2
+    output = rnn_output_backward(dz, a, parameters)
+    # YOUR CODE HERE
+    da = output["da"]
+    forward = rnn_backward(da[:n_a], forward_caches)
+    backward = rnn_backward(da[n_a:], backward_caches)
+    dx = forward["dx"] + reverse_sequences(backward["dx"], lengths)
+    return {"dWaa_fwd": forward["dWaa"], "dWax_fwd": forward["dWax"], "dba_fwd": forward["dba"],
+            "dWaa_bwd": backward["dWaa"], "dWax_bwd": backward["dWax"], "dba_bwd": backward["dba"],
+            "dWya": output["dWya"], "dby": output["dby"], "dx": dx}''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'bidirectional_backward', 'mistake',
+          'The dx of the backward RNN comes out in reversed order and is added without reversing it back to word order.',
+          '''def bidirectional_backward(dz, cache):
+    """Gradients through the output layer and both directions.
+
+    Inputs:
+        dz    -- array (n_y, m, T_x), the gradient of the loss w.r.t. the scores
+        cache -- from bidirectional_forward
+    Output:
+        gradients -- dict "dWaa_fwd", "dWax_fwd", "dba_fwd", "dWaa_bwd", "dWax_bwd", "dba_bwd", "dWya", "dby",
+                     "dx" (n_x, m, T_x)
+    """
+    a, forward_caches, backward_caches, lengths, parameters = cache
+    n_a = a.shape[0] // 2
+    output = rnn_output_backward(dz, a, parameters)
+    # YOUR CODE HERE
+    da = output["da"]
+    forward = rnn_backward(da[:n_a], forward_caches)
+    backward = rnn_backward(reverse_sequences(da[n_a:], lengths), backward_caches)
+    dx = forward["dx"] + backward["dx"]
+    return {"dWaa_fwd": forward["dWaa"], "dWax_fwd": forward["dWax"], "dba_fwd": forward["dba"],
+            "dWaa_bwd": backward["dWaa"], "dWax_bwd": backward["dWax"], "dba_bwd": backward["dba"],
+            "dWya": output["dWya"], "dby": output["dby"], "dx": dx}''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'bidirectional_backward', 'mistake',
+          'The two halves of da are swapped: the forward RNN gets the gradient of the backward states and vice versa.',
+          '''def bidirectional_backward(dz, cache):
+    """Gradients through the output layer and both directions.
+
+    Inputs:
+        dz    -- array (n_y, m, T_x), the gradient of the loss w.r.t. the scores
+        cache -- from bidirectional_forward
+    Output:
+        gradients -- dict "dWaa_fwd", "dWax_fwd", "dba_fwd", "dWaa_bwd", "dWax_bwd", "dba_bwd", "dWya", "dby",
+                     "dx" (n_x, m, T_x)
+    """
+    a, forward_caches, backward_caches, lengths, parameters = cache
+    n_a = a.shape[0] // 2
+    output = rnn_output_backward(dz, a, parameters)
+    # YOUR CODE HERE
+    da = output["da"]
+    forward = rnn_backward(da[n_a:], forward_caches)
+    backward = rnn_backward(reverse_sequences(da[:n_a], lengths), backward_caches)
+    dx = forward["dx"] + reverse_sequences(backward["dx"], lengths)
+    return {"dWaa_fwd": forward["dWaa"], "dWax_fwd": forward["dWax"], "dba_fwd": forward["dba"],
+            "dWaa_bwd": backward["dWaa"], "dWax_bwd": backward["dWax"], "dba_bwd": backward["dba"],
+            "dWya": output["dWya"], "dby": output["dby"], "dx": dx}''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'bidirectional_backward', 'mistake',
+          "dx keeps only the forward RNN's part; the input also feeds the backward RNN, so the two dx must be added.",
+          '''def bidirectional_backward(dz, cache):
+    """Gradients through the output layer and both directions.
+
+    Inputs:
+        dz    -- array (n_y, m, T_x), the gradient of the loss w.r.t. the scores
+        cache -- from bidirectional_forward
+    Output:
+        gradients -- dict "dWaa_fwd", "dWax_fwd", "dba_fwd", "dWaa_bwd", "dWax_bwd", "dba_bwd", "dWya", "dby",
+                     "dx" (n_x, m, T_x)
+    """
+    a, forward_caches, backward_caches, lengths, parameters = cache
+    n_a = a.shape[0] // 2
+    output = rnn_output_backward(dz, a, parameters)
+    # YOUR CODE HERE
+    da = output["da"]
+    forward = rnn_backward(da[:n_a], forward_caches)
+    backward = rnn_backward(reverse_sequences(da[n_a:], lengths), backward_caches)
+    dx = forward["dx"]
+    return {"dWaa_fwd": forward["dWaa"], "dWax_fwd": forward["dWax"], "dba_fwd": forward["dba"],
+            "dWaa_bwd": backward["dWaa"], "dWax_bwd": backward["dWax"], "dba_bwd": backward["dba"],
+            "dWya": output["dWya"], "dby": output["dby"], "dx": dx}''',
+          wrong_on_easy=True),
+    Blind('06_bidirectional', 'bidirectional_backward', 'mistake',
+          '[:, :, ::-1] is used instead of reverse_sequences for da and dx: right when every sentence has the full length, wrong for padded ones.',
+          '''def bidirectional_backward(dz, cache):
+    """Gradients through the output layer and both directions.
+
+    Inputs:
+        dz    -- array (n_y, m, T_x), the gradient of the loss w.r.t. the scores
+        cache -- from bidirectional_forward
+    Output:
+        gradients -- dict "dWaa_fwd", "dWax_fwd", "dba_fwd", "dWaa_bwd", "dWax_bwd", "dba_bwd", "dWya", "dby",
+                     "dx" (n_x, m, T_x)
+    """
+    a, forward_caches, backward_caches, lengths, parameters = cache
+    n_a = a.shape[0] // 2
+    output = rnn_output_backward(dz, a, parameters)
+    # YOUR CODE HERE
+    da = output["da"]
+    forward = rnn_backward(da[:n_a], forward_caches)
+    backward = rnn_backward(da[n_a:, :, ::-1], backward_caches)
+    dx = forward["dx"] + backward["dx"][:, :, ::-1]
+    return {"dWaa_fwd": forward["dWaa"], "dWax_fwd": forward["dWax"], "dba_fwd": forward["dba"],
+            "dWaa_bwd": backward["dWaa"], "dWax_bwd": backward["dWax"], "dba_bwd": backward["dba"],
+            "dWya": output["dWya"], "dby": output["dby"], "dx": dx}''',
+          wrong_on_easy=False),
+    Blind('06_bidirectional', 'bidirectional_backward', 'correct',
+          'np.split for the two halves, and dx added up with np.add into a copy of the forward dx.',
+          '''def bidirectional_backward(dz, cache):
+    """Gradients through the output layer and both directions.
+
+    Inputs:
+        dz    -- array (n_y, m, T_x), the gradient of the loss w.r.t. the scores
+        cache -- from bidirectional_forward
+    Output:
+        gradients -- dict "dWaa_fwd", "dWax_fwd", "dba_fwd", "dWaa_bwd", "dWax_bwd", "dba_bwd", "dWya", "dby",
+                     "dx" (n_x, m, T_x)
+    """
+    a, forward_caches, backward_caches, lengths, parameters = cache
+    n_a = a.shape[0] // 2
+    output = rnn_output_backward(dz, a, parameters)
+    # YOUR CODE HERE
+    da_forward, da_backward = np.split(output["da"], 2, axis=0)
+    forward = rnn_backward(da_forward, forward_caches)
+    backward = rnn_backward(reverse_sequences(da_backward, lengths), backward_caches)
+    dx = forward["dx"].copy()
+    np.add(dx, reverse_sequences(backward["dx"], lengths), out=dx)
+    return {"dWaa_fwd": forward["dWaa"], "dWax_fwd": forward["dWax"], "dba_fwd": forward["dba"],
+            "dWaa_bwd": backward["dWaa"], "dWax_bwd": backward["dWax"], "dba_bwd": backward["dba"],
+            "dWya": output["dWya"], "dby": output["dby"], "dx": dx}''',
+          wrong_on_easy=None),
+]
