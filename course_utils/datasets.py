@@ -16,6 +16,7 @@ sentence.
 """
 
 import random
+from collections import Counter
 
 import numpy as np
 
@@ -249,7 +250,9 @@ def load_number_words(split="train"):
     "nine hundred ninety nine" (4 words) -> "999".
 
     Input:
-        split -- "train" (750 of the numbers 0..999) or "test" (the other 250), drawn with a fixed seed
+        split -- "train" (750 of the numbers 0..999) or "test" (the other 250), drawn with a fixed seed;
+                 every word of a test number also occurs in the training numbers (a model cannot know
+                 a word it never read: "zero" occurs in 0 only, so 0 is always a training number)
     Outputs:
         sources -- list of str, the number in words ("three hundred five")
         targets -- list of str, the same number in digits ("305")
@@ -260,7 +263,15 @@ def load_number_words(split="train"):
     for i in range(len(numbers) - 1, 0, -1):  # Fisher-Yates with the guaranteed stream
         j = draw.index(i + 1)
         numbers[i], numbers[j] = numbers[j], numbers[i]
-    chosen = sorted(numbers[:750]) if split == "train" else sorted(numbers[750:])
+    train, test = numbers[:750], numbers[750:]
+    for i, n in enumerate(test):
+        counts = Counter(w for k in train for w in number_to_words(k).split())
+        if all(counts[w] for w in number_to_words(n).split()):
+            continue
+        # trade it for the last-drawn training number whose words all occur in other training numbers too
+        j = max(j for j, k in enumerate(train) if all(counts[w] > 1 for w in number_to_words(k).split()))
+        train[j], test[i] = n, train[j]
+    chosen = sorted(train) if split == "train" else sorted(test)
     return [number_to_words(n) for n in chosen], [str(n) for n in chosen]
 
 

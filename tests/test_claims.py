@@ -131,10 +131,41 @@ CLAIMS_04 = [
 ]
 
 
+# ---------------------------------------------------------------------------------------------
+# 05 — the types of RNN
+# ---------------------------------------------------------------------------------------------
+
+def bag_mirror_half(v):
+    near(v["sentiment_scores"]["one-to-one (bag)"][1], 0.5, 1e-12)
+
+
+CLAIMS_05 = [
+    Claim("mirror-explain", "it can only get one of the two right, 50% exactly", bag_mirror_half),
+    Claim("summary-explain", "the translator gets 161 of the 161 four-word test numbers right and 61 of the 63 three-word ones, "
+                             "but 14 of the 20 two-word ones and none of the 6 one-word ones",
+          lambda v: (equal(v["by_length"][4][2:], (161, 161)), equal(v["by_length"][3][2:], (63, 61)),
+                     equal(v["by_length"][2][2:], (20, 14)), equal(v["by_length"][1][2:], (6, 0)))),
+    Claim("summary-explain", "it translates all 22 one-word training numbers right",
+          lambda v: equal(v["by_length"][1][:2], (22, 22))),
+    Claim("summary-explain", "With 22 one-word examples against 487 four-word ones",
+          lambda v: (equal(v["by_length"][1][0], 22), equal(v["by_length"][4][0], 487))),
+    Claim("summary-explain", "Each one-word number occurs once in the whole data set",
+          lambda v: equal(v["by_length"][1][0] + v["by_length"][1][2], 28)),  # 0-19 and the eight tens
+    Claim("summary-explain", "No test word is unknown: \"zero\" occurs in 0 only, so the data set keeps 0 in training",
+          lambda v: (equal(v["unknown_test_words"], []), check("0" in v["targets"], "0 is not a training number"))),
+    Claim("summary-explain", "where a bag of words scores exactly 50% by construction", bag_mirror_half),
+    Claim("summary-explain", "the share of 200 sampled tunes that follow the rules",
+          lambda v: equal(len(v["generated"]), 200)),
+    Claim("summary-explain", "the share of the 250 test numbers translated exactly",
+          lambda v: equal(len(v["test_targets"]), 250)),
+]
+
+
 CLAIMS = {
     "02_rnn_cell": CLAIMS_02,
     "03_forward_pass": CLAIMS_03,
     "04_bptt": CLAIMS_04,
+    "05_rnn_types": CLAIMS_05,
 }
 
 

@@ -135,6 +135,9 @@ def test_number_words_are_distinct_and_the_splits_cover_0_to_999():
     test_src, test_tgt = load_number_words("test")
     assert sorted(int(t) for t in train_tgt + test_tgt) == list(range(1000))
     assert all(number_to_words(int(t)) == s for s, t in zip(train_src + test_src, train_tgt + test_tgt))
+    train_words = {w for s in train_src for w in s.split()}
+    assert {w for s in test_src for w in s.split()} <= train_words, "a test number has a word never seen in training"
+    assert "0" in train_tgt  # "zero" occurs in 0 only
     for bad in [-1, 1000, 3.0, True]:
         with pytest.raises(ValueError, match="n must be an int from 0 to 999"):
             number_to_words(bad)
