@@ -255,3 +255,20 @@ def test_test_cells_use_only_setup_exercises_and_earlier_tests(assignment):
                     problems.append((meta["grade_id"], sorted(missing)))
                 available |= _bound(tree)
     assert not problems, f"test cells use names a demo cell defines (not there when graded): {problems}"
+
+
+@needs_bwrap
+def test_a_function_passed_in_sees_the_arguments_as_the_learner_changed_them():
+    """numerical_gradient(f, theta) perturbs theta in place and calls f(), which reads theta: the
+    grader's f must see each perturbation, as it would in the notebook."""
+    from course_utils.grading.remote import Worker
+
+    with Worker.start("04_bptt", set(), timeout=30) as worker:
+        worker.run("import numpy as np\ndef grad(f, theta, eps=1e-4):\n    g = np.zeros_like(theta)\n"
+                   "    for i in np.ndindex(theta.shape):\n        s = theta[i]\n        theta[i] = s + eps\n"
+                   "        p = f()\n        theta[i] = s - eps\n        m = f()\n        theta[i] = s\n"
+                   "        g[i] = (p - m) / (2 * eps)\n    return g")
+        theta = np.array([[1.0, -2.0], [0.5, 3.0]])
+        g = worker.function("grad")(lambda: float(np.sum(theta ** 3)), theta)
+    assert np.allclose(g, 3 * theta ** 2, rtol=1e-6), g
+    assert np.array_equal(theta, [[1.0, -2.0], [0.5, 3.0]])

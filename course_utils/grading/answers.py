@@ -26,7 +26,8 @@ ANSWERS = {
     "03_forward_pass": {"cross_entropy_loss": ["losses.cross_entropy"]},
     "04_bptt": {"output_layer_backward": ["rnn.rnn_output_backward"], "numerical_gradient": ["gradcheck.gradient_check"]},
     "07_word_embeddings": {"embed": ["embeddings.embedding_forward"], "nearest_neighbours": ["embeddings.most_similar"]},
-    "08_char_language_model": {"encode_name": ["char_lm.encode_names"], "sample": ["char_lm.sample_names"]},
+    "08_char_language_model": {"encode_name": ["char_lm.encode_names"], "sample": ["char_lm.sample_names"],
+                               "bigram_probabilities": ["ngram.ngram_probabilities"]},
 }
 
 MESSAGE = ("{qualified} is the course's answer to `{exercise}`, an exercise of this assignment: when the "

@@ -51,6 +51,7 @@ class Worker:
         self.callbacks = {}  # id -> a function of the grader's that the worker may call back
         self.temporary = []  # ids of callables passed as arguments: forgotten when the call returns
         self.next_id = 0
+        self.calls = []  # (args, kwargs) of the learner's functions being called, innermost last
         self.deadline = None
 
     # -- starting and stopping --------------------------------------------------------------------
@@ -172,6 +173,9 @@ class Worker:
         try:
             args = wire.decode(message.get("args"), blobs)
             kwargs = wire.decode(message.get("kwargs"), blobs)
+            if self.calls:  # first, what the learner's code has changed so far in the call's arguments
+                self._write_back_all(self.calls[-1], wire.decode(message.get("call_args"), blobs),
+                                     wire.decode(message.get("call_kwargs"), blobs))
             if function is None or not isinstance(args, list) or not isinstance(kwargs, dict) or \
                     not all(isinstance(k, str) for k in kwargs):
                 raise TypeError("this function of the course cannot be called any more")
@@ -210,10 +214,12 @@ class Worker:
         outermost = self.deadline is None
         if outermost:
             self.deadline = time.monotonic() + self.timeout
+        self.calls.append((args, kwargs))
         try:
             self._send({"op": "call", "name": name, "args": list(args), "kwargs": dict(kwargs)}, ("args", "kwargs"))
             message, blobs = self._answer(outermost)
         finally:
+            self.calls.pop()
             if outermost:
                 self.deadline = None
                 for number in self.temporary:
@@ -231,6 +237,17 @@ class Worker:
         value = self._decode(message.get("value"), blobs)
         changed = self._decode(message.get("args"), blobs)
         changed_kwargs = self._decode(message.get("kwargs"), blobs)
+        self._write_back_all((args, kwargs), changed, changed_kwargs)
+        unreadable = wire.unreadable_in(value)
+        if unreadable is not None:
+            raise LearnerError("TypeError", f"{name} returned {'a value holding ' if unreadable is not value else ''}"
+                               f"{unreadable!r}, which the grader cannot read: return numpy arrays, numbers, "
+                               "strings, lists, tuples or dicts of those")
+        return value
+
+    @staticmethod
+    def _write_back_all(call, changed, changed_kwargs):
+        args, kwargs = call
         if isinstance(changed, list):
             for original, new in zip(args, changed):
                 if new is not None:
@@ -239,12 +256,6 @@ class Worker:
             for key, new in changed_kwargs.items():
                 if key in kwargs:
                     _write_back(kwargs[key], new)
-        unreadable = wire.unreadable_in(value)
-        if unreadable is not None:
-            raise LearnerError("TypeError", f"{name} returned {'a value holding ' if unreadable is not value else ''}"
-                               f"{unreadable!r}, which the grader cannot read: return numpy arrays, numbers, "
-                               "strings, lists, tuples or dicts of those")
-        return value
 
     def bind(self, name, function):
         """Until unbind(name), the learner's `name` calls `function` here (testing.substitute)."""

@@ -102,6 +102,7 @@ class Worker:
         self.shell.showsyntaxerror = lambda *args, **kwargs: None
         self.requests, self.replies = requests, replies
         self.saved = {}
+        self.calls = []  # (args, kwargs, their digests before) of the calls in progress, innermost last
 
     # -- the pipe ---------------------------------------------------------------------------------
     def send(self, message, value_fields=()):
@@ -147,9 +148,26 @@ class Worker:
                 continue
             handler(message, blobs)
 
+    def _changed_arguments(self):
+        """The arguments of the call in progress that its code has changed so far (else None each)."""
+        if not self.calls:
+            return [], {}
+        args, kwargs, baseline = self.calls[-1]
+        now = [_digest(a) for a in args], {k: _digest(v) for k, v in kwargs.items()}
+        changed = ([a if d != b else None for a, d, b in zip(args, now[0], baseline[0])],
+                   {k: v for k, v in kwargs.items() if now[1][k] != baseline[1][k]})
+        baseline[0][:] = now[0]  # from here on, changed means changed since the grader last saw them
+        baseline[1].update(now[1])
+        return changed
+
     def call_back(self, number):
         def grader_function(*args, **kwargs):
-            self.send({"op": "callback", "id": number, "args": list(args), "kwargs": kwargs}, ("args", "kwargs"))
+            # the grader's function may read the arguments the learner's code is changing (a loss that
+            # reads theta while numerical_gradient perturbs it): they go along, as they are now
+            changed_args, changed_kwargs = self._changed_arguments()
+            self.send({"op": "callback", "id": number, "args": list(args), "kwargs": kwargs,
+                       "call_args": changed_args, "call_kwargs": changed_kwargs},
+                      ("args", "kwargs", "call_args", "call_kwargs"))
             answer, blobs = self.serve(until_answer=True)
             if answer["op"] == "return":
                 return self.decode(answer["value"], blobs)
@@ -201,9 +219,12 @@ class Worker:
             if function is None:
                 raise NameError(f"name '{name}' is not defined")
             before = [_digest(a) for a in args], {k: _digest(v) for k, v in kwargs.items()}
-            value = function(*args, **kwargs)
-            changed_args = [a if _digest(a) != d else None for a, d in zip(args, before[0])]
-            changed_kwargs = {k: v for k, v in kwargs.items() if _digest(v) != before[1][k]}
+            self.calls.append((args, kwargs, before))
+            try:
+                value = function(*args, **kwargs)
+                changed_args, changed_kwargs = self._changed_arguments()
+            finally:
+                self.calls.pop()
         except BaseException as exc:  # noqa: BLE001 -- the learner's exception is the answer
             self._restore()
             self.send(dict(raised(exc), stdout=out.value()))
