@@ -16,7 +16,7 @@ The networks (reference implementations; forward returns a cache, backward consu
     rnn_types     -- many-to-one, one-to-many sampling and the encoder-decoder, built on rnn
     bidirectional -- the bidirectional RNN: reversal within each length, forward and backward
     char_lm       -- the character-level language model of 08: encoding, sampling with a temperature, training
-    ngram         -- unigram and bigram baselines
+    ngram         -- unigram, bigram and n-gram baselines
     embeddings    -- the embedding matrix E: lookup forward and backward, cosine similarity, neighbours, analogies
     word2vec      -- skip-gram with negative sampling: pairs, subsampling, negatives, loss and gradients, training
 

@@ -1,4 +1,4 @@
-"""Counting baselines for a language model: unigram and bigram probabilities with add-alpha smoothing.
+"""Counting baselines for a language model: unigram, bigram and n-gram probabilities with add-alpha smoothing.
 
 A model of the next character, whatever it is, gives a column of probabilities over the n_y
 characters at every step: predictions of shape (n_y, m, T_x), like an RNN's y_pred. So the
@@ -7,9 +7,13 @@ baselines and the RNN are scored by the same loss (char_lm.per_character_loss).
     unigram:  P(y<t> = j)                      = (count(j) + alpha) / (N + alpha n_y)
     bigram:   P(y<t> = j | x<t> = i) = P[j, i] = (count(i -> j) + alpha) / (count(i -> .) + alpha n_y)
 
+    n-gram:   P(y<t> = j | the n - 1 previous characters x<t>, x<t-1>, ... x<t-n+2>)
+              = P[j, c] = (count(c -> j) + alpha) / (count(c -> .) + alpha n_y), c the context's number
+
 x<t> is the previous character (x = <EOS> + name, y = name + <EOS>), so the bigram also learns
 how names start (the column of <EOS>) and end (the row of <EOS>). Smoothing (alpha > 0) keeps a
 pair never seen in training from getting probability 0, i.e. an infinite loss on held-out names.
+The n-gram with n = 2 is the bigram, with n = 1 the unigram (one context).
 """
 
 import numpy as np
@@ -108,3 +112,73 @@ def bigram_predictions(P, x_indices):
         raise ValueError(f"P must have shape (n_y, n_y), got {format_shape(P.shape)}")
     x_indices = _check_labels("x_indices", x_indices, P.shape[0])
     return P[:, np.maximum(x_indices, 0)] * (x_indices >= 0)[np.newaxis]
+
+
+def ngram_contexts(x_indices, n, n_y):
+    """The number of each step's context: its n - 1 previous characters as one integer.
+
+    The context of step t is x<t>, x<t-1>, ..., x<t-n+2>; steps before the first repeat the first
+    input (for names, <EOS>: "the name starts here"). Its number is sum_k x<t-k> * n_y**k.
+
+    Inputs:
+        x_indices -- int array (m, T_x), the inputs (the previous characters), -1 on padding
+        n         -- int >= 1, the order of the model (1: no context, every step is context 0)
+        n_y       -- int, the vocabulary size
+    Output:
+        contexts -- int array (m, T_x) in [0, n_y**(n - 1)) (padding steps get some context; mask them)
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be an int >= 1, got {n!r}")
+    x_indices = _check_labels("x_indices", x_indices, n_y)
+    m, T_x = x_indices.shape
+    contexts = np.zeros((m, T_x), dtype=np.int64)
+    for k in reversed(range(n - 1)):  # x<t-n+2> first, so that x<t-k> ends up times n_y**k
+        back = np.concatenate([np.repeat(x_indices[:, :1], min(k, T_x), axis=1), x_indices[:, :T_x - k]], axis=1)
+        contexts = contexts * n_y + np.maximum(back, 0)
+    return contexts
+
+
+def ngram_probabilities(x_indices, y, n_y, n, alpha=1.0):
+    """How often character j follows each context of n - 1 characters, smoothed.
+
+    Inputs:
+        x_indices -- int array (m, T_x), the inputs (the previous characters), -1 on padding
+        y         -- int array (m, T_x), the targets (the next characters), -1 on padding
+        n_y       -- int, the vocabulary size
+        n         -- int >= 1, the order: 1 unigram, 2 bigram, 3 trigram, ... (n_y**n at most 2e7 entries)
+        alpha     -- float >= 0, added to every count
+    Output:
+        P -- array (n_y, n_y**(n - 1)), P[j, c] = P(next = j | context number c) (ngram_contexts);
+             every column sums to 1 (a context never seen is uniform when alpha > 0); with n = 2 it is
+             bigram_probabilities' matrix
+    """
+    _check_counts_args(n_y, alpha)
+    y = _check_labels("y", y, n_y)
+    x_indices = _check_labels("x_indices", x_indices, n_y, shape=y.shape)
+    if isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 1 and float(n_y) ** n > 2e7:
+        raise ValueError(f"n = {n} needs n_y**n = {n_y}**{n} counts: too many for a dense table")
+    contexts = ngram_contexts(x_indices, n, n_y)
+    mask = (y >= 0) & (x_indices >= 0)
+    counts = np.zeros((n_y, n_y ** (n - 1)))
+    np.add.at(counts, (y[mask], contexts[mask]), 1)
+    counts += alpha
+    totals = counts.sum(axis=0, keepdims=True)
+    return np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
+
+
+def ngram_predictions(P, x_indices, n):
+    """The n-gram's prediction at every step: the column of P for that step's context.
+
+    Inputs:
+        P         -- array (n_y, n_y**(n - 1)) from ngram_probabilities
+        x_indices -- int array (m, T_x), the previous characters, -1 on padding
+        n         -- int, the order P was counted with
+    Output:
+        y_pred -- array (n_y, m, T_x), zeros on padding
+    """
+    P = np.asarray(P, dtype=float)
+    n_y = P.shape[0] if P.ndim == 2 else 0
+    if P.ndim != 2 or P.shape[1] != n_y ** (n - 1):
+        raise ValueError(f"P must have shape (n_y, n_y**(n - 1)) = (n_y, n_y**{n - 1}), got {format_shape(P.shape)}")
+    x_indices = _check_labels("x_indices", x_indices, n_y)
+    return P[:, ngram_contexts(x_indices, n, n_y)] * (x_indices >= 0)[np.newaxis]

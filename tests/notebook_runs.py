@@ -4,7 +4,7 @@ No test functions here. `run_solution(path)` executes the notebook top to bottom
 kernel (as tests/test_notebooks_execute.py always has: nbclient, 60 s per cell, the kernel's working
 directory the notebook's folder, matplotlib's Agg backend), then, in the same kernel, pickles the values
 the notebook left behind (numbers, strings, arrays, dicts and lists of them: whatever pickles in under
-5 MB). tests/test_notebooks_execute.py checks that the run raised nothing; tests/test_claims.py checks
+50 MB). tests/test_notebooks_execute.py checks that the run raised nothing; tests/test_claims.py checks
 what the markdown says against the values. Both ask for the same run, so a notebook runs once however
 many tests read it.
 """
@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 CELL_TIMEOUT = 60  # seconds, as nbgrader_config.py allows a cell when autograding
-MAX_VALUE_BYTES = 5_000_000
+MAX_VALUE_BYTES = 50_000_000
 
 # Run in the notebook's kernel after its last cell; {path} is where to write the pickle.
 SNAPSHOT = """

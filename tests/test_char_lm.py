@@ -296,3 +296,36 @@ def test_training_runs_on_one_blas_thread_shows_its_losses_and_gives_the_setting
     assert re.fullmatch(r"step     4: \S+, \S+\n", out), out  # the samples, on stdout above the bar
     final = err.rstrip("\n").rsplit("\r", 1)[-1]
     assert re.fullmatch(r"training: 100%\|.+\| 4/4 \[.*, loss \d+\.\d{3}, held-out \d+\.\d{3}\]", final), repr(err)
+
+
+def test_ngram_of_order_2_is_the_bigram_and_of_order_1_the_unigram():
+    from course_utils.ngram import ngram_predictions, ngram_probabilities
+
+    vocab = char_vocabulary(["abc", "cab", "bacca"])
+    x, y = encode_names(["abc", "cab", "bacca", "ab"], vocab)
+    n_y = len(vocab)
+    np.testing.assert_allclose(ngram_probabilities(x, y, n_y, 2, 0.5), bigram_probabilities(x, y, n_y, 0.5))
+    np.testing.assert_allclose(ngram_probabilities(x, y, n_y, 1, 0.5)[:, 0], unigram_probabilities(y, n_y, 0.5))
+    np.testing.assert_allclose(ngram_predictions(bigram_probabilities(x, y, n_y, 0.5), x, 2),
+                               bigram_predictions(bigram_probabilities(x, y, n_y, 0.5), x))
+
+
+def test_trigram_counts_by_hand():
+    from course_utils.ngram import ngram_contexts, ngram_predictions, ngram_probabilities
+
+    vocab = char_vocabulary(["ab"])  # <UNK>=0, <EOS>=1, a=2, b=3
+    x, y = encode_names(["ab", "aab"], vocab)  # x: <EOS> a b / <EOS> a a ; y: a b <EOS> / a a b, <EOS>
+    contexts = ngram_contexts(x, 3, 4)
+    E, a, b = 1, 2, 3
+    # the context of a step: (x<t-1>, x<t>) as x<t-1> * 4 + x<t>; before the start, <EOS> again
+    assert contexts[0, :3].tolist() == [E * 4 + E, E * 4 + a, a * 4 + b]
+    assert contexts[1].tolist() == [E * 4 + E, E * 4 + a, a * 4 + a, a * 4 + b]
+    P = ngram_probabilities(x, y, 4, 3, alpha=0.0)
+    assert P[a, E * 4 + E] == 1.0  # both names start with a
+    np.testing.assert_allclose(P[[a, b], E * 4 + a], [0.5, 0.5])  # after <EOS> a: a once, b once
+    assert P[E, a * 4 + b] == 1.0 and P[:, 0].sum() == 0  # a context never seen, alpha 0: no probability
+    assert np.allclose(ngram_probabilities(x, y, 4, 3, alpha=1.0).sum(axis=0), 1)
+    y_pred = ngram_predictions(P, x, 3)
+    assert y_pred.shape == (4, 2, 4) and np.all(y_pred[:, 0, 3] == 0)  # padding
+    with pytest.raises(ValueError, match="too many"):
+        ngram_probabilities(x, y, 28, 6)

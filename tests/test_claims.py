@@ -161,11 +161,76 @@ CLAIMS_05 = [
 ]
 
 
+# ---------------------------------------------------------------------------------------------
+# 08 — the character-level language model
+# ---------------------------------------------------------------------------------------------
+
+def closing_table(v):
+    for name, loss, perplexity in [("uniform", 3.332, 28.0), ("unigram", 2.826, 16.9), ("bigram", 2.378, 10.8),
+                                   ("3-gram", 2.162, 8.7), ("4-gram", 2.089, 8.1), ("RNN", 2.099, 8.2)]:
+        near(v["losses"][name], loss, 0.0005)
+        near(np.exp(v["losses"][name]), perplexity, 0.05)
+    equal([v["ngram_models"][n][0] for n in (3, 4)], [0.1, 0.1])
+
+
+def by_position(v):
+    loss = v["position_loss"]
+    best_ngram = np.minimum.reduce([loss["bigram"], loss["3-gram"], loss["4-gram"]])
+    check(np.ptp([loss[name][0] for name in loss]) < 0.02 and abs(loss["RNN"][0] - 2.95) < 0.02,
+          f"step 1: {[round(loss[name][0], 3) for name in loss]}")
+    check(np.all(loss["RNN"][1:6] > best_ngram[1:6]), f"steps 2-6: RNN {loss['RNN'][1:6]}, best n-gram {best_ngram[1:6]}")
+    check(np.all(loss["RNN"][6:] < best_ngram[6:]), f"steps 7-: RNN {loss['RNN'][6:]}, best n-gram {best_ngram[6:]}")
+
+
+CLAIMS_08 = [
+    Claim("corpus-explain", "The corpus: 5,163 first names", lambda v: equal(len(v["names"]), 5163)),
+    Claim("corpus-explain", "About 10% of them are **held out**",
+          lambda v: between(len(v["held_out_names"]) / len(v["names"]), 0.09, 0.11)),
+    Claim("corpus-explain", "So $n_x = n_y = 28$", lambda v: equal(v["n_y"], 28)),
+    Claim("baselines-explain", "Guessing uniformly gives $\\log 28 \\approx 3.33$", lambda v: near(v["losses"]["uniform"], 3.33, 0.005)),
+    Claim("model-explain", "so its loss is close to $\\log 28$", lambda v: near(v["untrained_loss"], np.log(28), 0.05)),
+    Claim("untrained-samples-explain", "even `<UNK>`", lambda v: check(any("<UNK>" in n for n in v["untrained"]), v["untrained"])),
+    Claim("ngram-explain", "$28^3 = 21{,}952$ contexts", lambda v: equal(v["ngram_models"][4][1].shape, (28, 21952))),
+    Claim("ngram-explain", "The cell tries five values of $\\alpha$ and keeps the best",
+          lambda v: (equal(len(v["alphas"]), 5), [equal(v["losses"][f"{n}-gram"], min(v["ngram_sweep"][n, a] for a in v["alphas"])) for n in (3, 4)])),
+    Claim("position-explain", "The RNN beats the bigram and the 3-gram, but it does not beat the 4-gram: the two are level",
+          lambda v: (check(v["losses"]["RNN"] < v["losses"]["3-gram"] < v["losses"]["bigram"], v["losses"]),
+                     check(abs(v["losses"]["RNN"] - v["losses"]["4-gram"]) < 0.02 and v["losses"]["RNN"] >= v["losses"]["4-gram"], v["losses"]))),
+    Claim("position-read", "At the first letter all the models are level (about 2.95 nats)", by_position),
+    Claim("position-read", "at steps 2 to 6, the RNN is a little worse than the best n-gram", by_position),
+    Claim("position-read", "From step 7 on, the RNN is better than every n-gram", by_position),
+    Claim("position-read", "its loss on `<EOS>` is 0.93 nats against 1.24 for the 4-gram and 1.53 for the bigram",
+          lambda v: (near(v["end_loss"]["RNN"], 0.93, 0.005), near(v["end_loss"]["4-gram"], 1.24, 0.005), near(v["end_loss"]["bigram"], 1.53, 0.005))),
+    Claim("position-read", "On the letters, the 4-gram is better (2.23 against 2.29)",
+          lambda v: (near(v["letter_loss"]["4-gram"], 2.23, 0.005), near(v["letter_loss"]["RNN"], 2.29, 0.005))),
+    Claim("temperature-samples-explain", "the share of 200 samples", lambda v: equal(len(v["drawn"]), 200)),
+    Claim("temperature-curve-explain", "the entropy of the prediction, $-\\sum_j p_j \\log p_j$, grows with $T$",
+          lambda v: check(np.all(np.diff(v["entropy"]) > 0), v["entropy"])),
+    Claim("temperature-curve-explain", "The minimum sits a little above 1",
+          lambda v: between(v["temperatures"][int(np.argmin(v["held_out_loss"]))], 1.01, 1.5)),
+    Claim("longer-explain", "is already about 0.15 nats below the held-out loss",
+          lambda v: near(v["losses"]["RNN"] - v["recent_training_loss"], 0.15, 0.05)),
+    Claim("longer-explain", "with 4,648 names and 7,772 weights",
+          lambda v: (equal(len(v["train_names"]), 4648), equal(sum(p.size for p in v["parameters"].values()), 7772))),
+    Claim("closing", "515 held-out names", lambda v: equal(len(v["held_out_names"]), 515)),
+    Claim("closing", "| uniform | 3.332 (28.0) |", closing_table),
+    Claim("closing", "| 4-gram, $\\alpha = 0.1$ | 2.089 (8.1) |", closing_table),
+    Claim("closing", "The RNN beats the bigram by about 0.28 nats per character: at every step it hesitates between about 8 "
+                     "characters instead of 11",
+          lambda v: (near(v["losses"]["bigram"] - v["losses"]["RNN"], 0.28, 0.005), near(np.exp(v["losses"]["RNN"]), 8, 0.5),
+                     near(np.exp(v["losses"]["bigram"]), 11, 0.5))),
+    Claim("closing", "a table of 614,656 counted probabilities against its 7,772 weights",
+          lambda v: equal(v["ngram_models"][4][1].size, 614656)),
+    Claim("closing", "better at the ends of names and late in them, worse early on", by_position),
+]
+
+
 CLAIMS = {
     "02_rnn_cell": CLAIMS_02,
     "03_forward_pass": CLAIMS_03,
     "04_bptt": CLAIMS_04,
     "05_rnn_types": CLAIMS_05,
+    "08_char_language_model": CLAIMS_08,
 }
 
 
