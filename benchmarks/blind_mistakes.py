@@ -19,6 +19,7 @@ benchmarks/results/blind_mistakes.json) and prints a table.
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -48,7 +49,7 @@ def category(message):
         return "named"
     if " raised " in message or "not answered yet" in message:
         return "error"
-    if GENERIC in message and message.rstrip(".").endswith(")"):
+    if re.search(GENERIC + r" \(the largest difference is [^)]*\)\.?$", message.strip()):
         return "generic"
     return "hint"
 
