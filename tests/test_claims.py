@@ -16,6 +16,8 @@ from typing import Callable, NamedTuple
 import numpy as np
 import pytest
 
+from course_utils.text import tokenize
+
 from nbgrader_course import SOLUTIONS, assignments
 from notebook_runs import run_solution
 
@@ -44,6 +46,29 @@ def equal(value, claimed):
 
 def check(condition, message):
     assert condition, message
+
+
+# ---------------------------------------------------------------------------------------------
+# 01 — sequences and one-hot
+# ---------------------------------------------------------------------------------------------
+
+MLP, RNN = "MLP (a window of 8 slots)", "RNN (one W_ax for every step)"
+
+CLAIMS_01 = [
+    Claim("harry-explain", "Both networks have 16 hidden units and train for 300 steps",
+          lambda v: (equal(v["mlp"]["W1"].shape[0], 16), equal(v["rnn"]["Waa"].shape[0], 16))),
+    Claim("lengths-explain", "both networks find the names: the RNN all of them, the MLP 199 of 200 (99.5%)",
+          lambda v: (equal(v["names_found"][MLP][0], 0.995), equal(v["names_found"][RNN][0], 1.0))),
+    Claim("lengths-explain", "At positions 4 to 7 the RNN still finds every name (100%); the MLP finds none (0%)",
+          lambda v: (equal(v["names_found"][RNN][1], 1.0), equal(v["names_found"][MLP][1], 0.0))),
+    Claim("lengths-explain", "which still gets 86% of the words right",
+          lambda v: near(v["words_tagged_right"][MLP][1], 0.86, 0.005)),
+    Claim("lengths-explain", "it finds \"harry\" at positions 0 and 3 and misses it at position 5; the RNN finds all three",
+          lambda v: (equal(v["harry_found"][MLP], [True, False, True]), equal(v["harry_found"][RNN], [True, True, True]),
+                     equal([tokenize(s).index("harry") for s in v["sentences"]], [0, 5, 3]))),
+    Claim("lengths-explain", "the sentences have 6, 7 and 8 tokens",
+          lambda v: equal([len(tokenize(s)) for s in v["sentences"]], [6, 7, 8])),
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -226,6 +251,7 @@ CLAIMS_08 = [
 
 
 CLAIMS = {
+    "01_sequences_one_hot": CLAIMS_01,
     "02_rnn_cell": CLAIMS_02,
     "03_forward_pass": CLAIMS_03,
     "04_bptt": CLAIMS_04,
