@@ -131,8 +131,9 @@ def test_the_worker_runs_cells_and_calls_in_the_sandbox(tmp_path):
         assert np.allclose(worker.function("softmax", printed)(z), np.exp(z) / np.exp(z).sum(0))
         assert printed == ["hi\n"]
         d, x = {}, np.zeros(2)
-        worker.function("grow")(d, x)
-        assert np.array_equal(d["k"], np.zeros(2)) and np.array_equal(x, np.ones(2))  # changes come back
+        with pytest.raises(AssertionError, match="changed its input `d` in place"):
+            worker.function("grow", parameters=["d", "x"])(d, x)
+        assert d == {} and np.array_equal(x, np.zeros(2))  # put back
         with pytest.raises(LearnerError) as raised:
             worker.function("softmax")("text")
         assert raised.value.kind == "TypeError" and "np.exp(z)" in raised.value.line
@@ -272,3 +273,23 @@ def test_a_function_passed_in_sees_the_arguments_as_the_learner_changed_them():
         g = worker.function("grad")(lambda: float(np.sum(theta ** 3)), theta)
     assert np.allclose(g, 3 * theta ** 2, rtol=1e-6), g
     assert np.array_equal(theta, [[1.0, -2.0], [0.5, 3.0]])
+
+
+@needs_bwrap
+def test_inputs_changed_in_place_are_put_back_and_fail_the_call():
+    """An answer that zeroes the test's inputs in place, so that the expected values the test computes
+    afterwards agree with its own zeros, forges nothing: the inputs are put back and the call fails."""
+    from course_utils.grading.remote import Worker
+
+    with Worker.start("02_rnn_cell", set(), timeout=30) as worker:
+        worker.run("import numpy as np\ndef f(x, p):\n    x[...] = 0\n    p['W'] = np.zeros(2)\n    return x\n"
+                   "def g(rng):\n    return rng.normal()\n"
+                   "def h(x):\n    x += 1\n    x -= 1\n    return 0")
+        x, p = np.ones(3), {"W": np.ones(2)}
+        with pytest.raises(AssertionError, match="changed its input `x` in place"):
+            worker.function("f", parameters=["x", "p"])(x, p)
+        assert np.array_equal(x, np.ones(3)) and np.array_equal(p["W"], np.ones(2))
+        rng = np.random.default_rng(0)
+        first = worker.function("g")(rng)
+        assert worker.function("g")(rng) != first  # a Generator's state moves on, as in the notebook
+        assert worker.function("h")(x) == 0  # changed and put back: allowed

@@ -209,8 +209,23 @@ class Worker:
             error = {"ename": "Error", "evalue": str(error)[:1000], "traceback": []}
         return {"stdout": str(message.get("stdout", ""))[:wire.MAX_FRAME], "error": error}
 
-    def call(self, name, args, kwargs, printed=None):
-        """The learner's `name(*args, **kwargs)`; its changes to the arguments are made to `args` too."""
+    def call(self, name, args, kwargs, printed=None, parameters=()):
+        """The learner's `name(*args, **kwargs)`. While it runs, the grader's functions it calls back see
+        the arguments as it changes them; an argument it leaves changed (a Generator's state aside) is put
+        back as it was, and the call fails: the course's exercises must not change their inputs, and a
+        test must not compute its expected values from inputs the learner's code rewrote."""
+        before = [_snapshot(a) for a in args], {k: _snapshot(v) for k, v in kwargs.items()}
+        try:
+            return self._call(name, args, kwargs, printed)
+        finally:
+            changed = _restore_changed(args, kwargs, before)
+            if changed is not None and not self.gone:
+                label = parameters[changed] if isinstance(changed, int) and changed < len(parameters) else (
+                    f"argument {changed + 1}" if isinstance(changed, int) else changed)
+                raise AssertionError(f"{name} changed its input `{label}` in place: leave the inputs as they were "
+                                     "(work on a copy).")
+
+    def _call(self, name, args, kwargs, printed=None):
         outermost = self.deadline is None
         if outermost:
             self.deadline = time.monotonic() + self.timeout
@@ -225,8 +240,8 @@ class Worker:
                 for number in self.temporary:
                     self.callbacks.pop(number, None)
                 self.temporary = []
-        if printed is not None and isinstance(message.get("stdout"), str):
-            printed.append(message["stdout"])
+        if printed is not None and isinstance(message.get("stdout"), str) and sum(map(len, printed)) < 1_000_000:
+            printed.append(message["stdout"])  # what the learner's code printed, shown under the test
         op = message.get("op")
         if op == "raised":
             line = message.get("line")
@@ -280,11 +295,11 @@ class Worker:
         if message.get("op") != "bound":
             self._lose("the notebook's process answered out of turn")
 
-    def function(self, name, printed=None):
+    def function(self, name, printed=None, parameters=()):
         worker = self
 
         def learner_function(*args, **kwargs):
-            return worker.call(name, args, kwargs, printed)
+            return worker.call(name, args, kwargs, printed, parameters)
 
         learner_function.__name__ = learner_function.__qualname__ = name
         learner_function.__course_remote__ = True
@@ -321,3 +336,69 @@ def _write_back(original, new):
         original[:] = new
     elif isinstance(original, np.random.Generator) and isinstance(new, np.random.Generator):
         original.bit_generator.state = new.bit_generator.state
+
+
+def _snapshot(value):
+    """A copy of what a call may change in place (arrays, dicts, lists), or None for what it may not or
+    may (a Generator's state moves on when the learner samples; functions are called back)."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, dict):
+        return {key: _snapshot(item) for key, item in value.items()}, dict(value)
+    if isinstance(value, list):
+        return [_snapshot(item) for item in value], list(value)
+    if isinstance(value, tuple):
+        return tuple(_snapshot(item) for item in value)
+    return None
+
+
+def _same(value, snapshot):
+    if isinstance(value, np.ndarray):
+        return (isinstance(snapshot, np.ndarray) and value.shape == snapshot.shape and value.dtype == snapshot.dtype
+                and bool(np.array_equal(value, snapshot, equal_nan=value.dtype.kind in "fc")))
+    if isinstance(value, dict):
+        copies, items = snapshot
+        return (list(value) == list(items) and all(value[k] is items[k] for k in value)
+                and all(_same(value[k], copies[k]) for k in value))
+    if isinstance(value, list):
+        copies, items = snapshot
+        return (len(value) == len(items) and all(a is b for a, b in zip(value, items))
+                and all(_same(a, c) for a, c in zip(value, copies)))
+    if isinstance(value, tuple):
+        return all(_same(a, c) for a, c in zip(value, snapshot))
+    return True
+
+
+def _put_back(value, snapshot):
+    if isinstance(value, np.ndarray) and value.flags.writeable:
+        value[...] = snapshot
+    elif isinstance(value, dict):
+        copies, items = snapshot
+        value.clear()
+        value.update(items)
+        for key in value:
+            _put_back(value[key], copies[key])
+    elif isinstance(value, list):
+        copies, items = snapshot
+        value[:] = items
+        for item, copy in zip(value, copies):
+            _put_back(item, copy)
+    elif isinstance(value, tuple):
+        for item, copy in zip(value, snapshot):
+            _put_back(item, copy)
+
+
+def _restore_changed(args, kwargs, before):
+    """Put back every argument the call changed; the first one's position or keyword, or None."""
+    first = None
+    for position, (value, snapshot) in enumerate(zip(args, before[0])):
+        if snapshot is not None and not _same(value, snapshot):
+            _put_back(value, snapshot)
+            first = position if first is None else first
+    for key, value in kwargs.items():
+        snapshot = before[1][key]
+        if snapshot is not None and not _same(value, snapshot):
+            _put_back(value, snapshot)
+            first = key if first is None else first
+    return first
+

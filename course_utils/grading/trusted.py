@@ -41,12 +41,14 @@ def _is_test(cell):
 
 
 def defined_names(source):
-    """Top-level functions and classes a solution cell defines: the exercise's interface."""
+    """{name: parameter names} of the top-level functions (and classes) a solution cell defines: the
+    exercise's interface."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return set()
-    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+        return {}
+    return {node.name: [a.arg for a in node.args.posonlyargs + node.args.args] if isinstance(node, ast.FunctionDef)
+            else [] for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
 
 
 class Course:
@@ -55,7 +57,7 @@ class Course:
     def __init__(self, tests, setup, exercises):
         self.tests = tests  # {grade_id: source} of the test cells, hidden tests included
         self.setup = setup  # the setup cell's source
-        self.exercises = exercises  # names the solution cells define (the release's copy of them)
+        self.exercises = exercises  # {name: parameters} the solution cells define (the release's copy)
 
     @classmethod
     def from_gradebook(cls, resources):
@@ -74,10 +76,10 @@ class Course:
                 solutions = {cell.name for cell in notebook.solution_cells} - set(tests)
         except MissingEntry:
             return None
-        exercises = set()
+        exercises = {}
         for name in solutions:
             if sources[name].cell_type == "code":
-                exercises |= defined_names(sources[name].source)
+                exercises.update(defined_names(sources[name].source))
         setup = sources[SETUP_ID].source if SETUP_ID in sources else ""
         return cls(tests, setup, exercises)
 
@@ -86,10 +88,10 @@ class Course:
         """From the notebook's own metadata: only for notebooks whose cells you trust (no gradebook)."""
         tests = {_meta(c)["grade_id"]: c.source for c in nb.cells if _is_test(c) and _meta(c).get("grade_id")}
         setup = next((c.source for c in nb.cells if _meta(c).get("grade_id") == SETUP_ID), "")
-        exercises = set()
+        exercises = {}
         for cell in nb.cells:
             if cell.get("cell_type") == "code" and _meta(cell).get("solution"):
-                exercises |= defined_names(cell.source)
+                exercises.update(defined_names(cell.source))
         return cls(tests, setup, exercises)
 
     def test_source(self, cell):
@@ -181,8 +183,8 @@ class TrustedExecute(NbGraderPreprocessor):
     def _run_test(self, grade_id, source, namespace, worker, exercises):
         printed = []
         namespace[WORKER_KEY] = worker
-        for name in exercises:
-            namespace[name] = worker.function(name, printed)
+        for name, parameters in exercises.items():
+            namespace[name] = worker.function(name, printed, parameters)
         out = io.StringIO()
         outputs = []
         try:
