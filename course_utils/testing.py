@@ -15,6 +15,8 @@ import traceback
 
 import numpy as np
 
+from course_utils.diagnosis import describe_difference, describe_items, without_guess
+
 # Bound at import, before any learner code runs, so a notebook that rebinds np.allclose
 # or np.isclose cannot change what these checks compute.
 _isclose = np.isclose
@@ -106,7 +108,13 @@ def check_close(name, actual, expected, rtol=RTOL, atol=ATOL, mistakes=None, hin
     difference = _abs(actual - expected)
     where = _unravel_index(int(_argmax(difference)), difference.shape) if difference.ndim else ()
     detail = f"the largest difference is {float(difference.max()):.3g}" + (f" at index {tuple(int(i) for i in where)}" if where else "")
-    raise AssertionError(f"{name} has the right shape but wrong values ({detail})" + (f"; {hint}" if hint else "."))
+    # what the difference looks like (a sign, a factor, a transpose, which time steps...), when it is clear;
+    # its guess of the cause gives way to the test's own hint
+    said = describe_difference(actual, expected, rtol=rtol, atol=atol)
+    if hint:
+        said = without_guess(said)
+    raise AssertionError(f"{name} has the right shape but wrong values ({detail})" + (f"; {said}" if said else "")
+                         + (f"; {hint}" if hint else "."))
 
 
 class _Opaque:
@@ -176,7 +184,15 @@ def check_equal(name, actual, expected, mistakes=None, hint=None):
             raise AssertionError(f"{name} is not right: it looks like you {description}.")
     if actual is None:
         raise AssertionError(f"{name} is None: did you forget to return it?")
-    raise AssertionError(f"{name} should be {expected!r}, got {actual!r}" + (f"; {hint}" if hint else "."))
+    # how the two differ (an item too many, the same items in another order, a missing key...), when it is clear
+    try:
+        said = describe_items(_plain(actual), _plain(expected))
+    except Exception:  # noqa: BLE001 -- a value that cannot be taken apart gets no clause
+        said = None
+    if hint:
+        said = without_guess(said)
+    raise AssertionError(f"{name} should be {expected!r}, got {actual!r}" + (f"; {said}" if said else "")
+                         + (f"; {hint}" if hint else "."))
 
 
 # Where the course's own code and numpy live: a traceback frame outside them is the learner's.
