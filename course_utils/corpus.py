@@ -61,3 +61,30 @@ def load_lee_corpus():
         for line in f:
             sentences += split_sentences(line)
     return sentences
+
+
+def load_wordnet_vectors():
+    """Word vectors trained by the course's own skip-gram on WordNet 3.0's glosses, shipped with the course.
+
+    scripts/make_wordnet_vectors.py made them (course_utils/data/README.md says how, and under which
+    licence): course_utils.word2vec.train_skipgram, the reference answer of 07, on 117,659 WordNet
+    synsets (their words and definitions, 1.77 million tokens), every word seen at least 5 times
+    (27,576 words); the file keeps the 10,000 most frequent.
+
+    Outputs:
+        E     -- array (n_e, V) float64, column j = the vector of vocab.index_to_word[j] (<UNK> and <EOS>
+                 included; <UNK> was never trained: it keeps its random start)
+        vocab -- course_utils.text.Vocabulary of the V words
+        info  -- dict "tokens", "synsets" (ints) and "settings" (str, the training settings)
+    """
+    import numpy as np
+
+    from .text import Vocabulary
+
+    with np.load(data_path("wordnet_vectors.npz"), allow_pickle=False) as data:
+        words = [str(w) for w in data["words"]]
+        vocab = Vocabulary(words[len(Vocabulary.reserved):])
+        if vocab.index_to_word != words:
+            raise ValueError("wordnet_vectors.npz: the stored words do not start with the reserved tokens")
+        info = {"tokens": int(data["tokens"]), "synsets": int(data["synsets"]), "settings": str(data["settings"])}
+        return data["E"].astype(np.float64), vocab, info

@@ -55,6 +55,11 @@ def check(condition, message):
 MLP, RNN = "MLP (a window of 8 slots)", "RNN (one W_ax for every step)"
 
 CLAIMS_01 = [
+    Claim("text-positions-explain", "\"a\" is at position 1, \"are\" at 457,\n\"perchance\" at 6754 and \"zyzzyva\" at 10,000, the last",
+          lambda v: (equal([int(np.flatnonzero(v["x_text"][:, j])[0]) + 1 for j in range(4)], [1, 457, 6754, 10000]),
+                     equal(v["x_text"].shape, (10000, 4)))),
+    Claim("text-positions-explain", "Each word is\na column of 10,000 numbers with a single 1",
+          lambda v: equal(v["x_text"].sum(axis=0).tolist(), [1.0] * 4)),
     Claim("harry-explain", "Both networks have 16 hidden units and train for 300 steps",
           lambda v: (equal(v["mlp"]["W1"].shape[0], 16), equal(v["rnn"]["Waa"].shape[0], 16))),
     Claim("lengths-explain", "both networks find the names: the RNN all of them, the MLP 199 of 200 (99.5%)",
@@ -76,6 +81,15 @@ CLAIMS_01 = [
 # ---------------------------------------------------------------------------------------------
 
 CLAIMS_02 = [
+    Claim("output-activation-explain", "which of 4 words comes next (4 probabilities that sum to 1)",
+          lambda v: (equal(len(v["outputs"]["softmax (4 classes)"]), 4), near(v["outputs"]["softmax (4 classes)"].sum(), 1, 1e-12))),
+    Claim("output-activation-explain", "(one probability, between 0 and 1, of \"yes\")",
+          lambda v: between(v["outputs"]["sigmoid (yes/no)"], 0, 1)),
+    Claim("a0-read", "The two runs start 2.44 apart; after one step they are 1.56 apart, after five steps 0.14, after twelve\n0.008",
+          lambda v: (near(np.linalg.norm(v["starts"]["random"]), 2.44, 0.005), near(v["a0_gap"][0], 1.56, 0.005),
+                     near(v["a0_gap"][4], 0.14, 0.005), near(v["a0_gap"][11], 0.008, 0.0005))),
+    Claim("a0-read", "the state forgets where it started within a few words",
+          lambda v: check(np.all(np.diff(v["a0_gap"]) < 0), v["a0_gap"])),
     Claim("picture-read", "yet the two columns differ",
           lambda v: check(v["harry_columns_apart"] > 0.1, f"the two columns are {v['harry_columns_apart']:.3f} apart")),
     Claim("picture-read", "no word gets less than half or more than one and a half times $1/11$",
@@ -187,6 +201,114 @@ CLAIMS_05 = [
 
 
 # ---------------------------------------------------------------------------------------------
+# 06 — bidirectional RNNs
+# ---------------------------------------------------------------------------------------------
+
+CLAIMS_06 = [
+    Claim("why-explain", "at \"rex\" it has not yet seen \"dog\" or\n\"dinosaur\", so it can only guess, about half right",
+          lambda v: between(v["scores"]["left-to-right"][1], 0.4, 0.6)),
+    Claim("why-explain", "for two sentences\nthat agree up to \"rex\", its prediction at \"rex\" is the same number, whatever comes later",
+          lambda v: check(np.array_equal(v["p_uni"][:, 0], v["p_uni"][:, 1]), v["p_uni"])),
+    Claim("closing", "Where the clue comes before the name both models are right; where it comes after, only the bidirectional\nRNN can know",
+          lambda v: (check(min(v["scores"]["left-to-right"][2], v["scores"]["bidirectional"][2]) >= 0.95, v["scores"]),
+                     check(v["scores"]["bidirectional"][1] >= 0.95, v["scores"]))),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# 07 — word embeddings
+# ---------------------------------------------------------------------------------------------
+
+LEE, WORDNET, GENSIM = "your numpy skip-gram, Lee", "numpy skip-gram, WordNet (shipped)", "gensim Word2Vec, Lee, same settings"
+
+
+def lee_count(v, word):
+    return sum(sentence.count(word) for sentence in v["sentences"])
+
+
+def cos(v, vectors, a, b):
+    return v["cosines"][vectors, a, b]
+
+
+def wordnet_scores(v):
+    similarity, analogies = v["scores"][WORDNET]
+    s_band, a_band = v["bands"][WORDNET]
+    near(similarity["spearman"], 0.627, 0.0005)
+    equal(similarity["pairs_used"], 268)
+    near(s_band["low"], -0.11, 0.005)
+    near(s_band["high"], 0.13, 0.005)
+    equal((analogies["correct"], analogies["questions_used"]), (740, 3480))
+    check(a_band["low"] == 0 and a_band["high"] <= 0.0015, f"random analogy band {a_band['low']}, {a_band['high']}")
+    equal(analogies["by_section"]["family"], (64, 110))
+    equal(analogies["by_section"]["gram8-plural"], (247, 756))
+
+
+def lee_scores(v):
+    similarity, analogies = v["scores"][LEE]
+    s_band, a_band = v["bands"][LEE]
+    near(similarity["spearman"], 0.105, 0.0005)
+    equal(similarity["pairs_used"], 60)
+    near(s_band["low"], -0.26, 0.005)
+    near(s_band["high"], 0.24, 0.005)
+    check(s_band["low"] < similarity["spearman"] < s_band["high"], "the Lee Spearman is outside the random band")
+    equal((analogies["correct"], analogies["questions_used"]), (1, 146))
+    check(a_band["draws"].max() >= 1 / 146, "no random draw answers a question")
+    if GENSIM in v["scores"]:
+        g_similarity, g_analogies = v["scores"][GENSIM]
+        near(g_similarity["spearman"], 0.060, 0.0005)
+        check(s_band["low"] < g_similarity["spearman"] < s_band["high"], "gensim's Spearman is outside the random band")
+        equal(g_analogies["correct"], 3)
+
+
+CLAIMS_07 = [
+    Claim("corpus-explain", "`<UNK>` then stands for thousands of different words",
+          lambda v: check(v["rare_words"] > 1000, v["rare_words"])),
+    Claim("corpus-explain", "its column of $E$ keeps its random start",
+          lambda v: check(v["counts"][v["unk"]] == 0, "<UNK> is in the training text")),
+    Claim("wordnet-explain", "most words of the vocabulary (78%) occur 5 to 20 times, and the\ncourse text's \"lion\" once",
+          lambda v: (near(np.mean(v["counts"][2:] <= 20), 0.78, 0.005), check(np.all(v["counts"][2:] >= 5), "a word under 5"),
+                     equal(lee_count(v, "lion"), 1))),
+    Claim("wordnet-explain", "117,659 of them, 1.77 million words",
+          lambda v: (equal(v["wordnet_info"]["synsets"], 117659), near(v["wordnet_info"]["tokens"] / 1e6, 1.77, 0.005))),
+    Claim("wordnet-explain", "learned from thirty times more text",
+          lambda v: between(v["wordnet_info"]["tokens"] / v["counts"].sum(), 25, 40)),
+    Claim("wordnet-explain", "the course keeps the 10,000\nmost frequent words", lambda v: equal(len(v["wordnet_vocab"]), 10000)),
+    Claim("cosine-demo-explain", "\"lion\"\noccurs only once in the Lee corpus, so it is not in that vocabulary",
+          lambda v: (equal(lee_count(v, "lion"), 1), check("lion" not in v["vocab"], "lion is in the Lee vocabulary"))),
+    Claim("neighbours-explain", "\"man\" is much closer to\n\"woman\" (0.785) than to \"lion\" (0.469), and \"woman\" is closer to \"man\" than to \"lion\" (0.450)",
+          lambda v: (near(cos(v, "WordNet", "man", "woman"), 0.785, 0.0005), near(cos(v, "WordNet", "man", "lion"), 0.469, 0.0005),
+                     near(cos(v, "WordNet", "woman", "lion"), 0.450, 0.0005))),
+    Claim("neighbours-explain", "Both sets\nof vectors put \"fire\" closer to \"blaze\" than to \"economy\"",
+          lambda v: [check(cos(v, n, "fire", "blaze") > cos(v, n, "fire", "economy"), n) for n in ("Lee (yours)", "WordNet")]),
+    Claim("neighbours-explain", "their cosine for \"man\" and \"woman\" (0.355) rests on the 5 times \"woman\" occurs in the corpus",
+          lambda v: (near(cos(v, "Lee (yours)", "man", "woman"), 0.355, 0.0005), equal(lee_count(v, "woman"), 5))),
+    Claim("analogy-explain", "the neighbours of \"king\" include \"washington\" and \"hamid\"",
+          lambda v: check({"washington", "hamid"} <= set(v["neighbours"]["Lee (yours)", "king"]), v["neighbours"]["Lee (yours)", "king"])),
+    Claim("analogy-explain", "\"king\" has\n\"queen\" first and then \"emperor\", \"two\" has \"three\" and \"four\", and \"lion\" has animals (\"wolf\", \"bird\",\n\"hawk\") next to \"hunter\"",
+          lambda v: (equal(v["neighbours"]["WordNet", "king"][:2], ["queen", "emperor"]),
+                     check({"three", "four"} <= set(v["neighbours"]["WordNet", "two"]), v["neighbours"]["WordNet", "two"]),
+                     check({"wolf", "bird", "hawk", "hunter"} <= set(v["neighbours"]["WordNet", "lion"]), v["neighbours"]["WordNet", "lion"]))),
+    Claim("analogy-explain", "Both put \"three\" among the neighbours of \"two\"",
+          lambda v: [check("three" in v["neighbours"][n, "two"], n) for n in ("Lee (yours)", "WordNet")]),
+    Claim("analogy-read", "Two of these ten are answered right, and for three more the expected word is among the first 12 of the\n9,997 candidates; none of the ten expected words ranks below the 1,500th",
+          lambda v: (equal(int(v["shown_right"]), 2), equal(sum(1 < r <= 12 for r in v["shown_ranks"]), 3),
+                     check(max(v["shown_ranks"]) < 1500, v["shown_ranks"]), equal(len(v["wordnet_vocab"]) - 3, 9997))),
+    Claim("analogy-read", "Section 5 counts all 3,480 questions", lambda v: equal(len(v["questions"]), 3480)),
+    Claim("pca-explain", "a Spearman\ncorrelation of 0.627 on 268 pairs, where 95% of random draws stay between -0.11 and +0.13", wordnet_scores),
+    Claim("pca-explain", "740 of the\n3,480 analogy questions right (21.3%), where random vectors get 0.0% to 0.1%", wordnet_scores),
+    Claim("pca-explain", "64 of 110) and on plurals (247 of 756)", wordnet_scores),
+    Claim("pca-explain", "your skip-gram's Spearman (0.105 on the 60 pairs\nit can ask) lies inside the band of random vectors (-0.26 to +0.24)", lee_scores),
+    Claim("pca-explain", "it answers 1 of 146 analogy\nquestions, which random vectors also do in some draws", lee_scores),
+    Claim("pca-explain", "gensim's Word2Vec on the same text (0.060; 3 of 146)", lee_scores),
+    Claim("pca-explain", "answer a fifth of the analogies",
+          lambda v: near(v["scores"][WORDNET][1]["accuracy"], 0.2, 0.02)),
+    Claim("rnn-explain", "for every one of the 32 words (100%) the most similar of the other 31 is in its own group, against\n25% for the random vectors, about what chance gives (7 of 31, 23%)",
+          lambda v: (equal(v["own_group"]["WordNet"], 1.0), near(v["own_group"]["random"], 0.25, 0.005),
+                     equal(sum(len(g) for g in v["groups"].values()), 32), equal(v["overlapping_labels"], [0, 0]))),
+]
+
+
+# ---------------------------------------------------------------------------------------------
 # 08 — the character-level language model
 # ---------------------------------------------------------------------------------------------
 
@@ -256,6 +378,8 @@ CLAIMS = {
     "03_forward_pass": CLAIMS_03,
     "04_bptt": CLAIMS_04,
     "05_rnn_types": CLAIMS_05,
+    "06_bidirectional": CLAIMS_06,
+    "07_word_embeddings": CLAIMS_07,
     "08_char_language_model": CLAIMS_08,
 }
 
@@ -291,3 +415,39 @@ def test_claim_holds(case):
         claim.holds(run.values)
     except AssertionError as exc:
         raise AssertionError(f"{name}, cell {claim.cell!r} says {claim.says!r}, but {exc}") from None
+
+
+# Numbers in markdown that state a setting or a definition, not a result: no claim to check.
+NOT_RESULTS = {
+    ("01_sequences_one_hot", "cost-explain"): "the course text's vocabulary size, 10,000",
+    ("02_rnn_cell", "sharing-explain"): "a vocabulary of 10,000 words, a setting of the count",
+    ("04_bptt", "exploding-explain"): "the learning rate 0.1",
+    ("07_word_embeddings", "one-hot-explain"): "the course text's vocabulary size and positions",
+    ("07_word_embeddings", "embed-timing-explain"): "the sizes of the timing",
+    ("07_word_embeddings", "evaluation-explain"): "95% defines the band",
+}
+NUMBER = re.compile(r"(?<![\w.])\d[\d,]*\.\d+|\d+(?:\.\d+)?\s?%|(?<![\w.$^_{])\d{1,3}(?:,\d{3})+(?!\w)")
+
+
+def numbers_in_prose(text):
+    """Decimals, percentages and 1,000-style numbers outside code, math and code blocks."""
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
+    text = re.sub(r"\$[^$]*\$", " ", text)
+    text = re.sub(r"`[^`]*`", " ", text)
+    return NUMBER.findall(text)
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_every_number_in_the_prose_has_a_claim(name):
+    """A markdown cell that writes a decimal, a percentage or a large number has a claim above, or says why not."""
+    import json
+
+    notebook = json.loads((SOLUTIONS / name / f"{name}.ipynb").read_text(encoding="utf-8"))
+    claimed = {claim.cell for claim in CLAIMS.get(name, [])}
+    missing = [(cell["id"], numbers_in_prose("".join(cell["source"])))
+               for cell in notebook["cells"] if cell["cell_type"] == "markdown"
+               and cell["id"] not in claimed and (name, cell["id"]) not in NOT_RESULTS
+               and numbers_in_prose("".join(cell["source"]))]
+    assert not missing, (f"{name}: markdown cells state numbers that no claim checks: {missing}. Add a Claim "
+                         "(or, for a setting, an entry of NOT_RESULTS) in tests/test_claims.py")
