@@ -273,17 +273,28 @@ class calling:
 
     The keyword arguments are the inputs, named as in the exercise; the shapes of the arrays among
     them (a dict's arrays one by one) go into the message, so a learner can see which product does not
-    fit. A failed check (AssertionError) and interrupts pass through unchanged.
+    fit. An input the code left changed is put back, and the call fails (course_utils.grading.inputs).
+    A failed check (AssertionError) and interrupts pass through unchanged.
     """
 
     def __init__(self, call, **inputs):
         self.call, self.inputs = call, inputs
 
     def __enter__(self):
+        from course_utils.grading.inputs import snapshot
+
+        self.before = {name: snapshot(value) for name, value in self.inputs.items()}
         return self
 
     def __exit__(self, kind, exc, tb):
-        if kind is None or not issubclass(kind, Exception) or issubclass(kind, AssertionError):
+        if kind is None:  # the inputs must be as they were (the grader says the same: grading/inputs.py)
+            from course_utils.grading.inputs import changed_input_message, restore_changed
+
+            changed = restore_changed([], self.inputs, ([], self.before))
+            if changed is not None:
+                raise AssertionError(changed_input_message(self.call.split("(")[0], changed))
+            return False
+        if not issubclass(kind, Exception) or issubclass(kind, AssertionError):
             return False
         remote = _remote_error(exc)
         if remote is not None:  # raised by the learner's code in the grading worker (course_utils.grading)

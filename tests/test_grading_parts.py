@@ -293,3 +293,21 @@ def test_inputs_changed_in_place_are_put_back_and_fail_the_call():
         first = worker.function("g")(rng)
         assert worker.function("g")(rng) != first  # a Generator's state moves on, as in the notebook
         assert worker.function("h")(x) == 0  # changed and put back: allowed
+
+
+def test_calling_puts_back_a_changed_input_and_fails_like_the_grader():
+    from course_utils.testing import calling
+
+    x, p = np.ones(3), {"W": np.ones(2)}
+
+    def f(x, p):
+        x[0] = 5.0
+        p["extra"] = 1
+
+    with pytest.raises(AssertionError, match=r"^f changed its input `x` in place"):
+        with calling("f(x, p)", x=x, p=p):
+            f(x, p)
+    assert np.array_equal(x, np.ones(3)) and p == {"W": p["W"]} and np.array_equal(p["W"], np.ones(2))
+    rng = np.random.default_rng(0)
+    with calling("g(rng)", rng=rng):
+        rng.normal()

@@ -21,6 +21,7 @@ import time
 import numpy as np
 
 from course_utils.grading import sandbox, wire
+from course_utils.grading.inputs import changed_input_message, restore_changed, snapshot
 from course_utils.grading.answers import stub_package
 
 
@@ -214,16 +215,15 @@ class Worker:
         the arguments as it changes them; an argument it leaves changed (a Generator's state aside) is put
         back as it was, and the call fails: the course's exercises must not change their inputs, and a
         test must not compute its expected values from inputs the learner's code rewrote."""
-        before = [_snapshot(a) for a in args], {k: _snapshot(v) for k, v in kwargs.items()}
+        before = [snapshot(a) for a in args], {k: snapshot(v) for k, v in kwargs.items()}
         try:
             return self._call(name, args, kwargs, printed)
         finally:
-            changed = _restore_changed(args, kwargs, before)
+            changed = restore_changed(args, kwargs, before)
             if changed is not None and not self.gone:
                 label = parameters[changed] if isinstance(changed, int) and changed < len(parameters) else (
                     f"argument {changed + 1}" if isinstance(changed, int) else changed)
-                raise AssertionError(f"{name} changed its input `{label}` in place: leave the inputs as they were "
-                                     "(work on a copy).")
+                raise AssertionError(changed_input_message(name, label))
 
     def _call(self, name, args, kwargs, printed=None):
         outermost = self.deadline is None
@@ -336,69 +336,3 @@ def _write_back(original, new):
         original[:] = new
     elif isinstance(original, np.random.Generator) and isinstance(new, np.random.Generator):
         original.bit_generator.state = new.bit_generator.state
-
-
-def _snapshot(value):
-    """A copy of what a call may change in place (arrays, dicts, lists), or None for what it may not or
-    may (a Generator's state moves on when the learner samples; functions are called back)."""
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    if isinstance(value, dict):
-        return {key: _snapshot(item) for key, item in value.items()}, dict(value)
-    if isinstance(value, list):
-        return [_snapshot(item) for item in value], list(value)
-    if isinstance(value, tuple):
-        return tuple(_snapshot(item) for item in value)
-    return None
-
-
-def _same(value, snapshot):
-    if isinstance(value, np.ndarray):
-        return (isinstance(snapshot, np.ndarray) and value.shape == snapshot.shape and value.dtype == snapshot.dtype
-                and bool(np.array_equal(value, snapshot, equal_nan=value.dtype.kind in "fc")))
-    if isinstance(value, dict):
-        copies, items = snapshot
-        return (list(value) == list(items) and all(value[k] is items[k] for k in value)
-                and all(_same(value[k], copies[k]) for k in value))
-    if isinstance(value, list):
-        copies, items = snapshot
-        return (len(value) == len(items) and all(a is b for a, b in zip(value, items))
-                and all(_same(a, c) for a, c in zip(value, copies)))
-    if isinstance(value, tuple):
-        return all(_same(a, c) for a, c in zip(value, snapshot))
-    return True
-
-
-def _put_back(value, snapshot):
-    if isinstance(value, np.ndarray) and value.flags.writeable:
-        value[...] = snapshot
-    elif isinstance(value, dict):
-        copies, items = snapshot
-        value.clear()
-        value.update(items)
-        for key in value:
-            _put_back(value[key], copies[key])
-    elif isinstance(value, list):
-        copies, items = snapshot
-        value[:] = items
-        for item, copy in zip(value, copies):
-            _put_back(item, copy)
-    elif isinstance(value, tuple):
-        for item, copy in zip(value, snapshot):
-            _put_back(item, copy)
-
-
-def _restore_changed(args, kwargs, before):
-    """Put back every argument the call changed; the first one's position or keyword, or None."""
-    first = None
-    for position, (value, snapshot) in enumerate(zip(args, before[0])):
-        if snapshot is not None and not _same(value, snapshot):
-            _put_back(value, snapshot)
-            first = position if first is None else first
-    for key, value in kwargs.items():
-        snapshot = before[1][key]
-        if snapshot is not None and not _same(value, snapshot):
-            _put_back(value, snapshot)
-            first = key if first is None else first
-    return first
-
