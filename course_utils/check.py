@@ -17,6 +17,15 @@ In a notebook, save it (Ctrl+S) and run, in a cell of its own:
 It finds the notebook it runs in (JupyterLab, Jupyter Notebook, VS Code), or takes its path:
 check_notebook("03_forward_pass.ipynb"). Exit status of the command: 0 when every visible test passes,
 1 when one fails, 2 when the file cannot be checked.
+
+Your progress through the whole course, offline:
+
+    python -m course_utils.check --all [FOLDER]
+
+checks every FOLDER/<assignment>/<assignment>.ipynb (FOLDER: notebooks/ by default) the same way and
+prints one table: each assignment, the visible points you earned out of those available, the exercises
+not answered yet and those still failing. In a notebook: `from course_utils.check import check_course;
+check_course()` (it finds the course folder from the notebook's own folder, or takes it).
 """
 
 import argparse
@@ -70,6 +79,9 @@ class Report:
         for test in self.tests:
             grouped.setdefault(test.exercise, []).append(test)
         return grouped
+
+    def _repr_pretty_(self, printer, cycle):  # a notebook cell ending in check_notebook() shows this, not the fields
+        printer.text(f"<{self.notebook}: {_points(self.score)}/{_points(self.out_of)} on the visible tests>")
 
     def text(self):
         lines = [f"{self.notebook}: visible tests, run in a fresh kernel ({self.seconds:.0f} s)"]
@@ -156,6 +168,15 @@ def prepare(notebook):
     return nb, visible, hidden_points
 
 
+SELF_CHECK = ("course_utils.check", "course_utils.check.check_notebook", "course_utils.check.check_course")
+
+
+def learner_findings(notebook):
+    """answer_findings, less importing this self-check (a check_notebook() or check_course() cell uses
+    none of the course's answers)."""
+    return [f for f in answer_findings(notebook) if not any(f"imports `{name}`" in f.what for name in SELF_CHECK)]
+
+
 def _client_class():
     from nbclient import NotebookClient
 
@@ -179,7 +200,7 @@ def run(notebook_path, timeout=TIMEOUT):
     with open(path, encoding="utf-8") as f:
         notebook = json.load(f)
     nb, visible, report.hidden_points = prepare(notebook)
-    report.findings = answer_findings(notebook)
+    report.findings = learner_findings(notebook)
 
     replies = {}
 
@@ -280,10 +301,17 @@ def check_notebook(path=None, timeout=TIMEOUT):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m course_utils.check",
-        description="Run a notebook in a fresh kernel and report its visible tests, exercise by exercise.")
-    parser.add_argument("notebook", help="path of the .ipynb file")
+        description="Run a notebook in a fresh kernel and report its visible tests, exercise by exercise; "
+                    "with --all, every assignment of the course, in one table.")
+    parser.add_argument("notebook", nargs="?", help="path of the .ipynb file (with --all: the course's notebooks "
+                                                    "folder, default notebooks/)")
+    parser.add_argument("--all", action="store_true", help="check every <assignment>/<assignment>.ipynb of the folder")
     parser.add_argument("--timeout", type=int, default=TIMEOUT, help=f"seconds per cell (default {TIMEOUT})")
     args = parser.parse_args(argv)
+    if args.all:
+        return course_main(args.notebook, args.timeout)
+    if not args.notebook:
+        parser.error("give the path of a notebook, or --all")
     path = Path(args.notebook)
     if not path.is_file():
         print(f"no such notebook: {path}", file=sys.stderr)
@@ -295,6 +323,147 @@ def main(argv=None):
         return 2
     print(report.text())
     return 0 if report.ok else 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole course: python -m course_utils.check --all, check_course()
+# ---------------------------------------------------------------------------------------------
+
+NOT_ANSWERED = "not answered yet"  # what run() says of an exercise whose cell still raises NotImplementedError
+
+
+def course_notebooks(folder):
+    """[(assignment, path)] of FOLDER/<assignment>/<assignment>.ipynb, in order of the folder names."""
+    folder = Path(folder)
+    return [(p.name, p / f"{p.name}.ipynb") for p in sorted(folder.iterdir())
+            if p.is_dir() and not p.name.startswith(".") and (p / f"{p.name}.ipynb").is_file()]
+
+
+def find_course_folder(start=None):
+    """The folder holding the course's <assignment>/<assignment>.ipynb: `start` (default: here), its
+    `notebooks/`, or its parent (a notebook runs in its assignment's folder); None if none of them does."""
+    start = Path(start) if start else Path.cwd()
+    for candidate in (start, start / "notebooks", start.parent):
+        if candidate.is_dir() and course_notebooks(candidate):
+            return candidate
+    return None
+
+
+@dataclass
+class Progress:
+    assignment: str
+    report: Report
+
+    def not_answered(self):
+        return [name for name, tests in self.report.exercises().items()
+                if any(not t.passed and NOT_ANSWERED in t.message for t in tests)]
+
+    def failing(self):
+        unanswered = set(self.not_answered())
+        return [name for name, tests in self.report.exercises().items()
+                if name not in unanswered and any(not t.passed for t in tests)]
+
+
+class CourseProgress(list):
+    """check_course()'s [Progress]; a notebook cell ending in check_course() shows one line, not the fields."""
+
+    def _repr_pretty_(self, printer, cycle):
+        score, out_of = sum(e.report.score for e in self), sum(e.report.out_of for e in self)
+        printer.text(f"<progress: {_points(score)}/{_points(out_of)} on the visible tests of {len(self)} assignments>")
+
+
+def course_table(progress, folder=None, seconds=None, width=64):
+    """The course's progress as text: one row per assignment (its last column, what is left to do, wrapped
+    at `width` characters), then a total and the notes."""
+    import textwrap
+
+    rows = [("assignment", "visible points", "passed", "still to do")]
+    for entry in progress:
+        exercises = entry.report.exercises()
+        passed = sum(1 for tests in exercises.values() if all(t.passed for t in tests))
+        todo = [f"{label}: {', '.join(names)}" for label, names in
+                ((NOT_ANSWERED, entry.not_answered()), ("to fix", entry.failing())) if names]
+        if entry.report.problem:
+            todo.append("stopped (see below)")
+        rows.append((entry.assignment, f"{_points(entry.report.score)}/{_points(entry.report.out_of)}",
+                     f"{passed}/{len(exercises)}", "; ".join(todo) or "-"))
+    score, out_of = sum(e.report.score for e in progress), sum(e.report.out_of for e in progress)
+    total_exercises = sum(len(e.report.exercises()) for e in progress)
+    total_passed = sum(1 for e in progress for tests in e.report.exercises().values() if all(t.passed for t in tests))
+    unanswered, failing = sum(len(e.not_answered()) for e in progress), sum(len(e.failing()) for e in progress)
+    rows.append(("total", f"{_points(score)}/{_points(out_of)}", f"{total_passed}/{total_exercises}",
+                 f"{unanswered} {NOT_ANSWERED}, {failing} to fix"))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    where = f" in {folder}" if folder else ""
+    took = f", {seconds:.0f} s" if seconds is not None else ""
+    lines = [f"Your progress: the visible tests of {len(progress)} assignments{where}, each run as last saved "
+             f"in a fresh kernel{took}"]
+    indent, table = " " * (2 + sum(widths) + 3 * 3), []
+    for index, row in enumerate(rows):
+        if index == len(rows) - 1:
+            table.append(None)  # the rule above the total
+        todo = textwrap.wrap(row[3], width, break_on_hyphens=False) or [""]
+        table.append(("  " + "   ".join([row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].rjust(widths[2]),
+                                          todo[0]])).rstrip())
+        table += [indent + more for more in todo[1:]]
+    rule = "  " + "-" * (max(len(line) for line in table if line) - 2)
+    lines += [rule if line is None else line for line in table]
+    hidden = sum(e.report.hidden_points for e in progress)
+    for entry in progress:
+        for finding in entry.report.findings:
+            lines.append(f"  NOTE  {entry.assignment}: {finding.sentence()}: when graded, the course's answers are not "
+                         "there, so this earns nothing.")
+        if entry.report.problem:
+            lines.append(f"  STOPPED  {entry.assignment}: {entry.report.problem}")
+    if hidden:
+        lines.append(f"Hidden tests worth {_points(hidden)} more points run when your notebooks are graded.")
+    lines.append("For one assignment's messages: python -m course_utils.check NOTEBOOK (or check_notebook() in it).")
+    return "\n".join(lines)
+
+
+def check_all(folder, timeout=TIMEOUT, progress_to=None):
+    """[Progress] of every assignment notebook of `folder`, each run by run()."""
+    results = []
+    for assignment, path in course_notebooks(folder):
+        if progress_to is not None:
+            print(f"checking {assignment} ...", file=progress_to, flush=True)
+        try:
+            report = run(path, timeout=timeout)
+        except (ValueError, OSError) as exc:  # not a readable notebook: nothing earned, said why
+            report = Report(notebook=path.name, problem=f"cannot check {path.name}: {_one_line(exc)}")
+        results.append(Progress(assignment, report))
+    return results
+
+
+def check_course(folder=None, timeout=TIMEOUT):
+    """In a notebook: check every assignment of the course (saved files, fresh kernels) and print the table
+    `python -m course_utils.check --all` prints. `folder` defaults to the one holding this notebook's
+    assignment folder. Returns the [Progress] (None inside a self-check)."""
+    if os.environ.get(ENV_FLAG):
+        print("(check_course does nothing while a notebook is being checked)")
+        return None
+    target = Path(folder) if folder else find_course_folder()
+    if target is None or not course_notebooks(target):
+        raise FileNotFoundError(f"no <assignment>/<assignment>.ipynb in {target or Path.cwd()}: call "
+                                "check_course(\"path/to/notebooks\")")
+    print(f"Checking every assignment in {target} as last saved (save first with Ctrl+S); this takes a minute ...",
+          flush=True)
+    start = time.perf_counter()
+    progress = CourseProgress(check_all(target, timeout=timeout))
+    print(course_table(progress, target, time.perf_counter() - start))
+    return progress
+
+
+def course_main(folder, timeout=TIMEOUT):
+    target = Path(folder) if folder else find_course_folder()
+    if target is None or not target.is_dir() or not course_notebooks(target):
+        print(f"no <assignment>/<assignment>.ipynb in {target or Path.cwd()}: give the course's notebooks folder",
+              file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    progress = check_all(target, timeout=timeout, progress_to=sys.stderr)
+    print(course_table(progress, target, time.perf_counter() - start))
+    return 0 if all(entry.report.ok for entry in progress) else 1
 
 
 if __name__ == "__main__":

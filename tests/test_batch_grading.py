@@ -1,12 +1,14 @@
 """Batch grading, `python -m course_utils.grading.batch` (also `python3 course.py grade`), against nbgrader.
 
 A small class on the first assignment in solutions/ (and the second, for one student): the solution,
-the untouched release, a catalogued mistake, a notebook that goes looking for the source notebooks,
-one that tries to undo its sandbox, one that crashes its process and one that is not JSON. The batch
-command grades them two at a time; the same notebooks go through `nbgrader autograde` with the course's
-config in a second course. The scores must agree, the file that is not a notebook must be recorded as
-failed without stopping the batch, and grades.csv, grading_report.csv and the feedback must be there. A
-grading process that runs over its time limit is killed with everything it started.
+the untouched release, catalogued mistakes (on two exercises, one made by two students), a notebook that
+goes looking for the source notebooks, one that tries to undo its sandbox, one that crashes its process
+and one that is not JSON. The batch command grades them two at a time; the same notebooks go through
+`nbgrader autograde` with the course's config in a second course. The scores must agree, the file that is
+not a notebook must be recorded as failed without stopping the batch, and grades.csv, grading_report.csv
+and the feedback must be there; the class report's mistakes.csv must count the mistakes injected, and say
+the same of the course graded by plain nbgrader. A grading process that runs over its time limit is killed
+with everything it started.
 """
 
 import csv
@@ -19,6 +21,7 @@ from argparse import Namespace
 import pytest
 
 import adversarial
+from mistakes import MISTAKES
 from nbgrader_course import Course, assignments, read_notebook, tool_env
 
 from course_utils.grading import batch as grade
@@ -28,11 +31,24 @@ FIRST = ASSIGNMENTS[0] if ASSIGNMENTS else None
 SECOND = ASSIGNMENTS[1] if len(ASSIGNMENTS) > 1 else None
 TIMEOUT = 10  # seconds per cell here
 
+
+
+def other_mistake(assignment):
+    """A catalogued mistake of `assignment` on another exercise than first_mistake's (if there is one)."""
+    first = adversarial.first_mistake(assignment)
+    others = [m for m in MISTAKES if m.assignment == assignment and m.exercise != first.exercise]
+    return others[-1] if others else first
+
+
+# The catalogued mistakes in the class, for the class report's mistakes.csv: student -> which mistake of FIRST
+INJECTED = {"mistake": adversarial.first_mistake, "mistake_again": adversarial.first_mistake,
+            "other_mistake": other_mistake}
+
 # student -> [(assignment, builder)]
 CLASS = {
     "solution": [(FIRST, adversarial.solution)] + ([(SECOND, adversarial.solution)] if SECOND else []),
     "untouched": [(FIRST, adversarial.untouched)],
-    "mistake": [(FIRST, lambda a: adversarial.first_mistake(a).notebook())],
+    **{student: [(FIRST, lambda a, which=which: which(a).notebook())] for student, which in INJECTED.items()},
     "reader": [(FIRST, adversarial.reads_solutions)],
     "escaper": [(FIRST, adversarial.escapes_sandbox)],
     "crash": [(FIRST, adversarial.kernel_crash)],
@@ -252,3 +268,60 @@ def test_feedback_shows_the_hidden_tests_results_but_not_their_code(batch):
                         assert sentence in text, f"{student}/{assignment}: the failed hidden test's sentence is missing"
                         checked += 1
     assert checked, "no hidden test failed in the class: the test checks nothing"
+
+
+@pytest.mark.slow
+def test_mistakes_csv_counts_the_injected_mistakes(batch):
+    """The class report `course.py grade` writes at its end (course_utils/grading/report.py): a row of
+    mistakes.csv for each failed test, on the injected mistake's exercise and no other, as many students per
+    exercise as mistakes injected there; the blank release fails every test as not answered, the solution none."""
+    from collections import Counter
+
+    from course_utils.grading import report
+
+    assert f"class report (open it in a browser): {batch.batch.dir / report.REPORT_HTML}" in batch.result.stdout
+    with open(batch.batch.dir / report.MISTAKES_CSV, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert not [r for r in rows if r["student"] == "solution"], "the solution failed a test"
+    for student, which in INJECTED.items():
+        mistake, mine = which(FIRST), [r for r in rows if r["student"] == student]
+        assert {r["exercise"] for r in mine} == {mistake.exercise}, (mistake.why, mine)
+        assert all(r["assignment"] == FIRST and r["test"] in ("visible", "hidden") and r["kind"] != "not answered"
+                   and (r["mistake"] == "unrecognised") == (r["kind"] != "named") for r in mine), mine
+    expected = Counter((FIRST, which(FIRST).exercise) for which in INJECTED.values())
+    counted = Counter((a, e) for _, a, e in {(r["student"], r["assignment"], r["exercise"]) for r in rows
+                                             if r["student"] in INJECTED})
+    assert counted == expected
+    blank = [r for r in rows if r["student"] == "untouched"]
+    graded = read_notebook(batch.batch.dir / "autograded" / "untouched" / FIRST / batch.names[("untouched", FIRST)])
+    tests = [c for c in graded["cells"] if c["metadata"].get("nbgrader", {}).get("grade")
+             and not c["metadata"]["nbgrader"].get("solution")]
+    assert len(blank) == len(tests) and {r["kind"] for r in blank} == {"not answered"}
+    assert {r["test"] for r in blank} == {"visible", "hidden"}
+    page = (batch.batch.dir / report.REPORT_HTML).read_text(encoding="utf-8")
+    for row in rows:
+        assert f"<code>{row['exercise']}</code>" in page
+        if row["kind"] == "named":
+            assert report._e(row["mistake"]) in page
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "") and "https://" not in page
+
+
+@pytest.mark.slow
+def test_the_class_report_of_plain_nbgrader_agrees_with_the_batch(batch):
+    """`python -m course_utils.grading.report` on the course graded with plain `nbgrader autograde` gives the
+    rows that `course.py grade` wrote at its end for the same notebooks."""
+    from course_utils.grading import report
+
+    result = subprocess.run([sys.executable, "-m", "course_utils.grading.report", "--course", str(batch.plain.dir)],
+                            env=tool_env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (batch.plain.dir / report.REPORT_HTML).is_file()
+
+    def rows(course):
+        with open(course.dir / report.MISTAKES_CSV, newline="", encoding="utf-8") as f:
+            return sorted((r["student"], r["assignment"], r["grade_id"], r["mistake"], r["kind"]) for r in csv.DictReader(f)
+                          if r["student"] in ("solution", "untouched", *INJECTED))
+
+    plain = rows(batch.plain)
+    assert plain == rows(batch.batch)
+    assert {r[0] for r in plain} == {"untouched", *INJECTED}

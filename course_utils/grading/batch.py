@@ -20,6 +20,8 @@ gradebook.db with the released assignments), defaults to the current folder. Wha
    once more per assignment in the course folder, on the executed notebooks, without the execution
    step, so nbgrader's own code saves scores, late penalties and autograded/ as a plain `nbgrader
    autograde` would. Then `nbgrader generate_feedback` and `nbgrader export` (grades.csv).
+4. The class report of the whole gradebook (course_utils/grading/report.py; --no-report skips it):
+   mistakes.csv, one row per failed test with the mistake it named, and class_report.html.
 
 Without bubblewrap it refuses (saying how to install it), unless --unsandboxed: then the learner's code
 runs without a sandbox and the report says so on every line.
@@ -404,6 +406,24 @@ def export(coursedir, path):
 
 
 # ---------------------------------------------------------------------------------------------
+# The class report (course_utils/grading/report.py, also `python -m course_utils.grading.report`)
+# ---------------------------------------------------------------------------------------------
+
+
+def write_class_report(root, coursedir):
+    """mistakes.csv and class_report.html in the course folder, from the whole gradebook and autograded/;
+    (csv path, html path), or None if they could not be written (said on stderr; the grades stand)."""
+    from course_utils.grading.report import write_reports
+
+    try:
+        csv_path, html_path, _ = write_reports(coursedir, root)
+    except Exception as exc:  # noqa: BLE001 -- the report is an extra: grading has succeeded by now
+        print(f"the class report could not be written: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return None
+    return csv_path, html_path
+
+
+# ---------------------------------------------------------------------------------------------
 # The command
 # ---------------------------------------------------------------------------------------------
 
@@ -423,6 +443,8 @@ def parse(argv):
     parser.add_argument("--unsandboxed", action="store_true",
                         help="grade without bubblewrap (only notebooks you trust): the report says so")
     parser.add_argument("--no-feedback", action="store_true", help="skip nbgrader generate_feedback")
+    parser.add_argument("--no-report", action="store_true",
+                        help="skip mistakes.csv and class_report.html (course_utils/grading/report.py)")
     parser.add_argument("--csv", help="where nbgrader export writes the grades (default ROOT/grades.csv)")
     parser.add_argument("--workdir", help="where the working copies go (default: a new temporary folder)")
     parser.add_argument("--keep-workdir", action="store_true", help="keep the working copies and logs")
@@ -499,6 +521,7 @@ def main(argv=None):
         csv_path = Path(options.csv).resolve() if options.csv else root / "grades.csv"
         export(coursedir, csv_path)
         feedback_seconds = time.perf_counter() - phase
+        class_report = None if options.no_report else write_class_report(root, coursedir)
 
         scores = totals(coursedir)
         report = root / REPORT
@@ -529,6 +552,8 @@ def main(argv=None):
         say(f"gradebook: {coursedir.db_url}; grades: {csv_path}; report: {report}"
             + ("" if options.no_feedback else f"; feedback: {coursedir.format_path(coursedir.feedback_directory, '*', '*')}"),
             options.quiet)
+        if class_report:
+            say(f"mistakes: {class_report[0]}; class report (open it in a browser): {class_report[1]}", options.quiet)
         return 1 if failures or problems else 0
     finally:
         if options.keep_workdir:
