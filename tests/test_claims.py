@@ -113,6 +113,9 @@ CLAIMS_03 = [
           lambda v: equal(v["running"], [3, 3, 3, 2, 2, 2, 1, 1, 0])),
     Claim("mask-matters-read", "the loss stays between 2.6 and 3.1 at every step, about $\\log 16 = 2.77$",
           lambda v: (between(v["loss_per_running"][v["running"] > 0], 2.55, 3.1), near(v["uniform"], 2.77, 0.005))),
+    Claim("picture-explain", "The difference made at step 1 is carried\nalong by the state, and fades step by step",
+          lambda v: check(np.all(np.diff(np.linalg.norm(v["a_pair"][:, 0] - v["a_pair"][:, 1], axis=0)) < 0),
+                          np.linalg.norm(v["a_pair"][:, 0] - v["a_pair"][:, 1], axis=0))),
 ]
 
 
