@@ -146,7 +146,9 @@ def prepare(notebook):
     """(runnable notebook, [(cell index, grade_id, points)] of visible tests, hidden points).
 
     Every hidden-test block is cut out; a graded cell left without code is hidden, and its source is
-    emptied so that nothing of it runs."""
+    emptied so that nothing of it runs. The locked cells that only show things (pictures, training runs)
+    do not run either, as when the notebook is graded (course_utils/grading/trusted.py): an exercise that
+    needs something a demonstration cell made fails here too, not only when graded."""
     import nbformat
 
     nb = nbformat.from_dict(json.loads(json.dumps(notebook)))
@@ -158,7 +160,9 @@ def prepare(notebook):
         stripped = strip_hidden(source)
         meta = cell.get("metadata", {}).get("nbgrader", {})
         graded = meta.get("grade") and not meta.get("solution")
-        if graded and not _has_code(stripped):
+        if meta.get("locked") and not graded and not meta.get("solution") and meta.get("grade_id") != "setup":
+            stripped = ""  # a demonstration cell
+        elif graded and not _has_code(stripped):
             hidden_points += float(meta.get("points", 0))
             stripped = ""
         elif graded:

@@ -227,7 +227,8 @@ _EXPLANATIONS = [
     (IndexError, r"(too many indices for array.*)",
      "{0}: does the array have the number of dimensions you think?"),
     (NameError, r"name '(\w+)' is not defined",
-     "`{0}` is not defined: is it spelled as in the exercise, and did you run the cells above?"),
+     "`{0}` is not defined: is it spelled as in the exercise, and did you run the cells above? (When graded, "
+     "the demonstration cells do not run: pass what your function needs as an argument.)"),
 ]
 
 

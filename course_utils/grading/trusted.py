@@ -54,10 +54,11 @@ def defined_names(source):
 class Course:
     """What the gradebook says of one notebook: the code that may run here, and the exercises' names."""
 
-    def __init__(self, tests, setup, exercises):
+    def __init__(self, tests, setup, exercises, demos=()):
         self.tests = tests  # {grade_id: source} of the test cells, hidden tests included
         self.setup = setup  # the setup cell's source
         self.exercises = exercises  # {name: parameters} the solution cells define (the release's copy)
+        self.demos = set(demos)  # grade_ids of the other locked code cells: pictures, training runs
 
     @classmethod
     def from_gradebook(cls, resources):
@@ -81,7 +82,9 @@ class Course:
             if sources[name].cell_type == "code":
                 exercises.update(defined_names(sources[name].source))
         setup = sources[SETUP_ID].source if SETUP_ID in sources else ""
-        return cls(tests, setup, exercises)
+        demos = {name for name, cell in sources.items() if cell.locked and cell.cell_type == "code"
+                 and name != SETUP_ID and name not in tests and name not in solutions}
+        return cls(tests, setup, exercises, demos)
 
     @classmethod
     def from_notebook(cls, nb):
@@ -93,6 +96,9 @@ class Course:
             if cell.get("cell_type") == "code" and _meta(cell).get("solution"):
                 exercises.update(defined_names(cell.source))
         return cls(tests, setup, exercises)
+
+    def is_demo(self, cell):
+        return cell.get("cell_type") == "code" and _meta(cell).get("grade_id") in self.demos
 
     def test_source(self, cell):
         """The gradebook's source of a test cell, or None for any other cell (whatever its metadata says)."""
@@ -122,6 +128,9 @@ class TrustedExecute(NbGraderPreprocessor):
     max_cell_bytes = Integer(size_limits.MAX_CELL_BYTES, help="Bytes a cell may take in the graded notebook, "
                              "outputs, metadata and attachments included.").tag(config=True)
     log_worker = Bool(False, help="Keep the worker's stderr in grading-worker.log beside the notebook.").tag(config=True)
+    run_demos = Bool(False, help="Run the locked cells that only show things (pictures, training runs) too. They "
+                                 "earn no points and take most of a notebook's time, so by default they are not run "
+                                 "when grading; the self-check skips them as well.").tag(config=True)
 
     def preprocess(self, nb, resources):
         size_limits.cap_notebook(nb, self.max_cell_bytes)
@@ -158,6 +167,8 @@ class TrustedExecute(NbGraderPreprocessor):
                     if namespace is None:
                         namespace = self._trusted_namespace(course.setup)
                     cell.outputs = self._run_test(_meta(cell).get("grade_id"), test, namespace, worker, exercises)
+                elif course.is_demo(cell) and not self.run_demos:
+                    continue
                 elif cell.source.strip():
                     result = worker.run(cell.source)
                     cell.outputs = ([_stream(result["stdout"])] if result["stdout"] else [])
