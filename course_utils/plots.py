@@ -173,3 +173,46 @@ def plot_grouped_bars(groups, values_by_series, ylabel, title=None, ax=None, per
     if title:
         ax.set_title(title)
     return ax
+
+
+def show_sentence_states(sentence, cell_forward, n_a=12, seed=3):
+    """Run an RNN cell along one sentence and draw its states and its last prediction (02's picture).
+
+    The vocabulary is the sentence's own words (course_utils.text.Vocabulary.from_corpus), the weights
+    random (course_utils.rnn.initialize_parameters with `seed`), a<0> = 0.
+
+    Inputs:
+        sentence     -- str
+        cell_forward -- function (xt, a_prev, parameters) -> (a_next, yt_pred, cache), e.g. the learner's
+                        rnn_cell_forward
+        n_a, seed    -- ints, the state size and the seed of the weights
+    Outputs:
+        a           -- array (n_a, 1, T_x), the states
+        predictions -- list of T_x arrays (n_y, 1), the prediction at every step
+    """
+    from .rnn import initialize_parameters
+    from .text import Vocabulary, one_hot, tokenize
+
+    tokens = tokenize(sentence)
+    vocab = Vocabulary.from_corpus([sentence])
+    x = one_hot([vocab.encode(tokens, add_eos=False)], len(vocab))   # (n_x, 1, T_x)
+    parameters = initialize_parameters(n_a, n_x=len(vocab), n_y=len(vocab), seed=seed)
+    a_prev = np.zeros((n_a, 1))
+    states, predictions = [], []
+    for t in range(x.shape[2]):
+        a_prev, yt_pred, _ = cell_forward(x[:, :, t], a_prev, parameters)
+        states.append(a_prev)
+        predictions.append(yt_pred)
+    a = np.stack(states, axis=2)                                      # (n_a, 1, T_x)
+    print("a:", a.shape, "  last prediction sums to", float(predictions[-1].sum()))
+
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4), gridspec_kw={"width_ratios": [3, 2]})
+    plot_hidden_states(a, tokens=tokens, ax=axes[0])
+    axes[1].bar(range(len(vocab)), predictions[-1][:, 0], color="#a9f", edgecolor="#333")
+    axes[1].axhline(1 / len(vocab), color="grey", ls="--", label=f"uniform, 1/{len(vocab)}")
+    axes[1].set_xticks(range(len(vocab)), vocab.index_to_word, rotation=60, ha="right")
+    axes[1].set_title(r"$\hat{y}^{\langle T_x \rangle}$ before training")
+    axes[1].legend(fontsize=8)
+    fig.tight_layout()
+    plt.show()
+    return a, predictions

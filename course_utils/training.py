@@ -10,7 +10,7 @@ from .optim import adam_step, clip_by_norm, sgd_step
 from .validation import as_array
 
 
-def loss_and_gradients(x, y, a0, parameters, mask=None, rnn_backward=rnn.rnn_backward):
+def loss_and_gradients(x, y, a0, parameters, mask=None, rnn_backward=rnn.rnn_backward, output_layer_backward=None):
     """Forward, loss and backward for a batch.
 
     Inputs:
@@ -20,14 +20,18 @@ def loss_and_gradients(x, y, a0, parameters, mask=None, rnn_backward=rnn.rnn_bac
         parameters   -- dict "Waa", "Wax", "Wya", "ba", "by"
         mask         -- optional bool (m, T_x)
         rnn_backward -- the BPTT function to use (the learner's own can be passed in)
+        output_layer_backward -- None (the course's), or 04's exercise output_layer_backward(y_pred, y,
+                        mask, a, Wya) -> dict "dWya", "dby", "da" (the learner's own can be passed in)
     Outputs:
         L         -- float, the summed loss
         gradients -- dict "dWaa", "dWax", "dWya", "dba", "dby" (the parameter shapes)
     """
     a, y_pred, caches = rnn.rnn_forward(x, a0, parameters)
     L, _ = cross_entropy(y_pred, y, mask)
-    dz = cross_entropy_backward(y_pred, y, mask)
-    output = rnn.rnn_output_backward(dz, a, parameters)
+    if output_layer_backward is None:
+        output = rnn.rnn_output_backward(cross_entropy_backward(y_pred, y, mask), a, parameters)
+    else:
+        output = output_layer_backward(y_pred, y, np.asarray(y) >= 0 if mask is None else mask, a, parameters["Wya"])
     hidden = rnn_backward(output["da"], caches)
     gradients = {key: hidden[key] for key in ("dWaa", "dWax", "dba")}
     gradients.update(dWya=output["dWya"], dby=output["dby"])
@@ -35,7 +39,8 @@ def loss_and_gradients(x, y, a0, parameters, mask=None, rnn_backward=rnn.rnn_bac
 
 
 def train_rnn(x, y, parameters, n_steps, learning_rate, batch_size=32, max_norm=5.0, seed=0,
-              clip=clip_by_norm, rnn_backward=rnn.rnn_backward, log_every=25, show_progress=True):
+              clip=clip_by_norm, rnn_backward=rnn.rnn_backward, log_every=25, show_progress=True,
+              output_layer_backward=None):
     """Minibatch SGD with gradient clipping on a many-to-many task: `train` with the RNN's loss.
 
     Inputs:
@@ -47,6 +52,7 @@ def train_rnn(x, y, parameters, n_steps, learning_rate, batch_size=32, max_norm=
         max_norm      -- float, passed to `clip` (None: no clipping)
         clip          -- function (gradients, max_norm) -> gradients
         rnn_backward  -- the BPTT function (the learner's own can be passed in)
+        output_layer_backward -- None, or the learner's output_layer_backward (see loss_and_gradients)
         log_every     -- int, record the loss every this many steps
     Output:
         history -- dict "step": list of int, "loss": list of float, the loss per labelled step
@@ -63,7 +69,7 @@ def train_rnn(x, y, parameters, n_steps, learning_rate, batch_size=32, max_norm=
     def loss_per_labelled_step(batch):
         yb = y[batch]
         L, gradients = loss_and_gradients(x[:, batch], yb, np.zeros((n_a, len(batch))), parameters,
-                                          rnn_backward=rnn_backward)
+                                          rnn_backward=rnn_backward, output_layer_backward=output_layer_backward)
         return L / max((yb >= 0).sum() / len(batch), 1), gradients
 
     return train(loss_per_labelled_step, parameters, M, n_steps, learning_rate, batch_size=batch_size,

@@ -208,3 +208,23 @@ def test_in_a_notebook_the_bar_is_a_widget_that_ends_full_with_the_loss(tmp_path
     assert [(b["value"], b["max"], b["bar_style"]) for b in bars] == [(30, 30, "success")]
     texts = " ".join(str(m["state"].get("value", "")) for m in models if m["model_name"] == "HTMLModel")
     assert "training" in texts and re.search(r"loss\s\d+\.\d{3}", texts), texts  # tqdm puts figure spaces
+
+
+def test_train_rnn_takes_the_learners_output_layer_backward():
+    """04's scratch cell trains with the learner's output_layer_backward (the course's is not there when graded)."""
+
+    def output_layer_backward(y_pred, y, mask, a, Wya):  # 04's exercise, written out
+        n_y, m, T_x = y_pred.shape
+        y_true = np.zeros_like(y_pred)
+        i, t = np.nonzero(mask)
+        y_true[y[i, t], i, t] = 1
+        dz = (y_pred - y_true) * mask / m
+        return {"dWya": np.einsum("ymt,amt->ya", dz, a), "dby": dz.sum(axis=(1, 2))[:, None],
+                "da": np.einsum("ya,ymt->amt", Wya, dz)}
+
+    x, y = echo_task(m=64, T_x=10, n_symbols=3, delay=2, seed=0)
+    histories = []
+    for backward in (None, output_layer_backward):
+        parameters = initialize_parameters(8, 3, 3, seed=0)
+        histories.append(train_rnn(x, y, parameters, 30, 0.1, show_progress=False, output_layer_backward=backward))
+    np.testing.assert_allclose(histories[1]["loss"], histories[0]["loss"], rtol=1e-10)
