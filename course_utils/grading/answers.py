@@ -1,8 +1,8 @@
 """The course's own answers, and the copy of the package a submission is graded with, which lacks them.
 
-In the worker, every course_utils function that answers an exercise of the assignment being graded
-raises instead: a function of the same name as the exercise anywhere in the package, and the functions
-below that answer it under another name. The helpers an exercise is meant to use stay (05 calls
+In the worker, every course_utils function that answers an exercise of the assignment being graded, or
+of a later one (whose course versions build on this one's), raises instead: a function of the same name
+as the exercise anywhere in the package, and the functions below that answer it under another name. The helpers an exercise is meant to use stay (05 calls
 `rnn_forward`, an exercise of 03). The copy is rewritten from the source, so the answer is not in the
 sandbox at all, not even as a file to read.
 """
@@ -41,7 +41,8 @@ def _modules(package):
 def answer_functions(assignment, exercises, package):
     """{(module path relative to package, qualified name in module): exercise} to replace."""
     wanted = {}
-    for exercise, names in ANSWERS.get(assignment, {}).items():
+    listed = [(e, n) for a in sorted(ANSWERS) if a >= assignment for e, n in ANSWERS[a].items()]  # later ones too
+    for exercise, names in listed:
         for name in names:
             module, qualified = name.split(".", 1)
             wanted[(f"{module.replace('.', '/')}.py", qualified)] = exercise

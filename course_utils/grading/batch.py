@@ -161,9 +161,9 @@ def build_workdir(workdir, task, config_file, template, coursedir, submissions):
                     target = source / path.relative_to(release)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(path, target)
-        shutil.copytree(submissions / task.student / assignment,
+        shutil.copytree(submissions / task.student / assignment,  # links stay links: grading refuses them
                         workdir / "submitted" / task.student / assignment,
-                        ignore=shutil.ignore_patterns(*IGNORED))
+                        ignore=shutil.ignore_patterns(*IGNORED), symlinks=True)
     (workdir / ".runtime").mkdir()
     return workdir
 
@@ -490,14 +490,22 @@ def main(argv=None):
     try:
         template = make_template(coursedir.db_url, batch / "template.db")
         config_file = root / "nbgrader_config.py"
+        broken = []
         for index, task in enumerate(tasks):
-            task.workdir = build_workdir(batch / "work" / f"{index:05d}", task, config_file, template, coursedir, submissions)
+            try:
+                task.workdir = build_workdir(batch / "work" / f"{index:05d}", task, config_file, template, coursedir,
+                                             submissions)
+            except (OSError, shutil.Error) as exc:  # one unreadable upload must not stop the class
+                task.results = {a: f"could not copy the submission: {str(exc)[:200]}" for a in task.assignments}
+                broken.append(task)
+        tasks_to_grade = [t for t in tasks if t not in broken]
         say(f"grading {sum(len(t.assignments) for t in tasks)} submissions of {len(tasks)} students, "
             f"{options.jobs} at a time, sandbox: {'none' if options.unsandboxed else 'bubblewrap'}", options.quiet)
         failed, phase = 0, time.perf_counter()
         with ThreadPoolExecutor(max_workers=options.jobs) as pool, \
                 tqdm(total=len(tasks), desc="grading", unit="student", disable=options.quiet) as bar:
-            futures = [pool.submit(grade_task, task, options) for task in tasks]
+            futures = [pool.submit(grade_task, task, options) for task in tasks_to_grade]
+            bar.update(len(broken))
             for future in as_completed(futures):
                 task = future.result()
                 failed += any(result != "ok" for result in task.results.values())

@@ -53,6 +53,7 @@ class Worker:
         self.temporary = []  # ids of callables passed as arguments: forgotten when the call returns
         self.next_id = 0
         self.calls = []  # (args, kwargs) of the learner's functions being called, innermost last
+        self.lent = set()  # names whose course version a test lent to the learner's code (testing.substitute)
         self.deadline = None
 
     # -- starting and stopping --------------------------------------------------------------------
@@ -158,8 +159,8 @@ class Worker:
                 self.deadline, grace = time.monotonic() + 5, True
             except EOFError:
                 self._lose("the notebook's process ended unexpectedly (did your code exit, or use too much memory?)")
-            except wire.WireError as exc:
-                self._lose(f"the notebook's process sent something the grader cannot read: {exc}")
+            except (wire.WireError, ValueError, TypeError, RecursionError, MemoryError) as exc:
+                self._lose(f"the notebook's process sent something the grader cannot read: {str(exc)[:200]}")
 
     def _answer(self, top_level):
         """Serve call backs until the worker's reply to the current request."""
@@ -191,8 +192,8 @@ class Worker:
     def _decode(self, node, blobs):
         try:
             return wire.decode(node, blobs)
-        except wire.WireError as exc:
-            self._lose(f"the notebook's process sent something the grader cannot read: {exc}")
+        except (wire.WireError, ValueError, TypeError, RecursionError, MemoryError) as exc:
+            self._lose(f"the notebook's process sent something the grader cannot read: {str(exc)[:200]}")
 
     # -- requests ---------------------------------------------------------------------------------
     def run(self, code):
@@ -208,7 +209,7 @@ class Worker:
         error = message.get("error")
         if error is not None and not isinstance(error, dict):
             error = {"ename": "Error", "evalue": str(error)[:1000], "traceback": []}
-        return {"stdout": str(message.get("stdout", ""))[:wire.MAX_FRAME], "error": error}
+        return {"stdout": str(message.get("stdout", ""))[:1_000_000], "error": error}
 
     def call(self, name, args, kwargs, printed=None, parameters=()):
         """The learner's `name(*args, **kwargs)`. While it runs, the grader's functions it calls back see
@@ -277,6 +278,7 @@ class Worker:
         number = self.next_id
         self.next_id += 1
         self.callbacks[number] = function
+        self.lent.add(name)
         self._send({"op": "bind", "name": name, "id": number})
         self._expect_bound()
         return number

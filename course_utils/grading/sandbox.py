@@ -2,7 +2,7 @@
 
     command, cleanup = sandbox_command(python_args, assignment=..., hide=[course root, ...], files={...})
 
-Inside: the root file system read-only; empty private /tmp (size-capped tmpfs, the submission's scratch
+Inside: the system's folders read-only (SYSTEM) and no other folder of the disk; empty private /tmp (size-capped tmpfs, the submission's scratch
 folder /tmp/submission is its working directory) and $HOME; the course folder, the grader's home, the
 exchange and every other path in `hide` empty, except the Python environment and the course package;
 the course package replaced by a copy without this assignment's answers (answers.py); no network, its
@@ -33,6 +33,12 @@ DEFAULT_LIMITS = {
     "processes": 256,  # processes and threads of the sandbox's user (counted per user by the kernel)
     "tmp_bytes": 256 * 2**20,  # size of the private /tmp (scratch folder and $HOME included)
 }
+
+
+# What the sandbox shows of the disk, read-only: the system's programs and libraries. The Python
+# environment and the course package are added where they are; the rest of the disk (home folders, other
+# copies of the course, the exchange, /opt, /srv, /var) is not there at all.
+SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 
 
 class SandboxUnavailable(RuntimeError):
@@ -119,7 +125,13 @@ def sandbox_command(python_args, stub_package, files=(), hide=(), limits=None, e
         raise SandboxUnavailable(INSTALL_HINT)
     limits = dict(DEFAULT_LIMITS, **(limits or {}))
     python = os.path.realpath(sys.executable) if not os.path.exists(sys.executable) else sys.executable
-    argv = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+    argv = [bwrap]
+    for system in SYSTEM:  # the system's programs and libraries, read-only; no other folder of the disk
+        if os.path.islink(system):
+            argv += ["--symlink", os.readlink(system), system]
+        elif os.path.isdir(system):
+            argv += ["--ro-bind", system, system]
+    argv += ["--dev", "/dev", "--proc", "/proc",
             "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session", "--clearenv"]
     if os.getuid() == 0:  # keep only what it takes to become nobody (worker._drop_root)
@@ -144,8 +156,10 @@ def sandbox_command(python_args, stub_package, files=(), hide=(), limits=None, e
                     argv.extend(["--perms", "0755", "--dir", str(parent)])
         argv.extend(["--ro-bind", str(source), str(path)])
 
+    covers += [Path("/")]  # outside SYSTEM, nothing is there unless shown
     for path in _outermost([p for p in python_paths() if not _within(p, package)]):
-        if path.exists() and any(_within(path, c) for c in covers):
+        if path.exists() and not any(_within(path, system) for system in SYSTEM if os.path.isdir(system)
+                                     and not os.path.islink(system)):
             show(path, path)
     show(stub_package, package)
     if (package / "data").is_dir():

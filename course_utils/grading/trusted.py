@@ -51,8 +51,28 @@ def defined_names(source):
             else [] for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
 
 
+def _later_exercises(db_url, assignment):
+    """Every exercise function of `assignment` and of the assignments after it: the course's versions of
+    them answer this one's (03's rnn_forward over one step is 02's rnn_cell_forward), so the worker's
+    copy of the package has none of them."""
+    from nbgrader.api import Gradebook
+
+    names = set()
+    with Gradebook(db_url) as gradebook:
+        for other in gradebook.assignments:
+            if other.name >= assignment:
+                for notebook in other.notebooks:
+                    for cell in notebook.solution_cells:
+                        source = next((c.source for c in notebook.source_cells if c.name == cell.name), "")
+                        names |= set(defined_names(source))
+    return names
+
+
 class Course:
     """What the gradebook says of one notebook: the code that may run here, and the exercises' names."""
+
+    by_cell = {}  # {solution cell's grade_id: its functions}
+    later = set()  # the functions of the exercises of this and every later assignment (stubbed in the worker)
 
     def __init__(self, tests, setup, exercises, demos=()):
         self.tests = tests  # {grade_id: source} of the test cells, hidden tests included
@@ -77,14 +97,18 @@ class Course:
                 solutions = {cell.name for cell in notebook.solution_cells} - set(tests)
         except MissingEntry:
             return None
-        exercises = {}
+        exercises, by_cell = {}, {}
         for name in solutions:
             if sources[name].cell_type == "code":
-                exercises.update(defined_names(sources[name].source))
+                by_cell[name] = defined_names(sources[name].source)
+                exercises.update(by_cell[name])
+        later = _later_exercises(info["db_url"], info["assignment"])
         setup = sources[SETUP_ID].source if SETUP_ID in sources else ""
         demos = {name for name, cell in sources.items() if cell.locked and cell.cell_type == "code"
                  and name != SETUP_ID and name not in tests and name not in solutions}
-        return cls(tests, setup, exercises, demos)
+        course = cls(tests, setup, exercises, demos)
+        course.by_cell, course.later = by_cell, later
+        return course
 
     @classmethod
     def from_notebook(cls, nb):
@@ -141,18 +165,29 @@ class TrustedExecute(NbGraderPreprocessor):
         exercises = course.exercises
         if self.sandbox == "bwrap" and bwrap_path() is None:
             raise SandboxUnavailable(INSTALL_HINT)
-        files = {p.name: p for p in folder.iterdir() if p.is_file() and p.suffix != ".ipynb"} if folder.is_dir() else {}
+        coursedir = getattr(self, "coursedir", None)
+        _refuse_links(coursedir, info)
+        files = _released_files(coursedir, assignment)
         nb.metadata["course_grading"] = {"sandbox": self.sandbox}
-        course_root = getattr(getattr(self, "coursedir", None), "root", None) or os.getcwd()
+        course_root = getattr(coursedir, "root", None) or os.getcwd()
         worker = None
         try:
-            worker = Worker.start(assignment, exercises, files=files, timeout=self.timeout,
+            worker = Worker.start(assignment, set(exercises) | course.later, files=files, timeout=self.timeout,
                                   hide=default_hidden(course_root, self.hide + _hidden_from_environment()),
                                   limits=self.limits,
                                   isolation=self.sandbox,
                                   log_path=str(folder / "grading-worker.log") if self.log_worker else None)
         except WorkerGone as exc:  # before any of the learner's code ran: the grading machine's problem
             raise RuntimeError(f"grading {assignment}: {exc}") from None
+        try:
+            self._run_cells(nb, course, worker)
+        finally:
+            worker.close()
+        size_limits.cap_notebook(nb, self.max_cell_bytes)
+        return nb, resources
+
+    def _run_cells(self, nb, course, worker):
+        exercises = course.exercises
         stopped, namespace = None, None
         for index, cell in enumerate(nb.cells):
             if cell.get("cell_type") != "code":
@@ -166,7 +201,14 @@ class TrustedExecute(NbGraderPreprocessor):
                 if test is not None:
                     if namespace is None:
                         namespace = self._trusted_namespace(course.setup)
-                    cell.outputs = self._run_test(_meta(cell).get("grade_id"), test, namespace, worker, exercises)
+                    grade_id = _meta(cell).get("grade_id")
+                    lent = set(course.by_cell.get(_exercise_of(grade_id), ())) & worker.lent
+                    if lent:  # the learner's code has had the course's own version of this exercise
+                        cell.outputs = [_error("NotGraded", f"not graded: this test ran after a test that lent the "
+                                               f"course's `{sorted(lent)[0]}` to your code (the cells were moved); "
+                                               "keep the notebook's cells in their order.")]
+                        continue
+                    cell.outputs = self._run_test(grade_id, test, namespace, worker, exercises)
                 elif course.is_demo(cell) and not self.run_demos:
                     continue
                 elif cell.source.strip():
@@ -179,10 +221,6 @@ class TrustedExecute(NbGraderPreprocessor):
             except WorkerGone as exc:
                 stopped = str(exc)
                 cell.outputs.append(_error("NotGraded", f"not run: {stopped}"))
-        if worker is not None:
-            worker.close()
-        size_limits.cap_notebook(nb, self.max_cell_bytes)
-        return nb, resources
 
     def _trusted_namespace(self, setup):
         """The setup cell, run here: numpy, the course's checks and the reference modules of the tests."""
@@ -216,6 +254,38 @@ class TrustedExecute(NbGraderPreprocessor):
         if error is not None:
             outputs.append(error)
         return outputs
+
+
+def _exercise_of(grade_id):
+    for suffix in ("_hidden_test", "_test"):
+        if grade_id and grade_id.endswith(suffix):
+            return grade_id[: -len(suffix)]
+    return grade_id
+
+
+def _refuse_links(coursedir, info):
+    """A submission holding symbolic links is not graded: copying it (nbgrader does, into autograded/)
+    would read whatever they point at with the grader's rights, the source notebooks included."""
+    if coursedir is None or not info.get("student") or not info.get("assignment"):
+        return
+    folder = Path(coursedir.format_path(coursedir.submitted_directory, info["student"], info["assignment"]))
+    if folder.is_symlink():
+        raise RuntimeError(f"not graded: the submission folder {folder} is a symbolic link")
+    for path in folder.rglob("*") if folder.is_dir() else ():
+        if path.is_symlink():
+            raise RuntimeError(f"not graded: the submission holds a symbolic link, {path.relative_to(folder)}")
+
+
+def _released_files(coursedir, assignment):
+    """{name: path} of the assignment's files besides notebooks, from the course's own copy: what the
+    learner received, not what the submission holds."""
+    if coursedir is None or not assignment:
+        return {}
+    folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    if not folder.is_dir():
+        return {}
+    return {p.name: p for p in folder.iterdir()
+            if p.is_file() and not p.is_symlink() and p.suffix != ".ipynb" and not p.name.startswith(".")}
 
 
 def _hidden_from_environment():

@@ -19,7 +19,8 @@ import time
 
 import numpy as np
 
-MAX_FRAME = 256 * 2**20  # bytes; a bigger reply is refused, not read
+MAX_FRAME = 64 * 2**20  # bytes; a bigger reply is refused, not read
+MAX_HEADER = 4 * 2**20  # bytes of JSON in a frame (arrays travel as raw bytes beside it)
 MAX_DEPTH = 64
 ARRAY_KINDS = "biufcU"  # bool, int, uint, float, complex, str
 GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
@@ -188,10 +189,12 @@ def unpack(body):
     if len(body) < 4:
         raise WireError("frame cut short")
     (header_length,) = struct.unpack("<I", body[:4])
+    if header_length > MAX_HEADER:
+        raise WireError(f"a reply's structure of {header_length:,} bytes is over the limit of {MAX_HEADER:,}")
     try:
         message = json.loads(body[4:4 + header_length])
-    except (ValueError, UnicodeDecodeError):
-        raise WireError("header is not JSON") from None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise WireError("header is not JSON, or nested too deeply") from None
     if type(message) is not dict or type(message.get("blobs")) is not list:
         raise WireError("header is not a message")
     blobs, offset = [], 4 + header_length
