@@ -985,7 +985,10 @@ def _(ctx):
     return single(A2, nb)
 
 
-@case("reference_other_name", A1, "reference")
+@case("reference_other_name", A1, "reference",
+      breaks={"nbgrader": "one_hot_batch's 3 points: course_utils.rnn_types.decoder_inputs is a one-hot encoder that the "
+                          "worker's copy of the package keeps (answers.ANSWERS does not list it, and it is no "
+                          "exercise's name)", "batch": "the same 3 points"})
 def _(ctx):
     """one_hot_batch answered by course code under another name: course_utils.rnn_types.decoder_inputs
     (a one-hot encoder of a shifted batch), one row at a time."""
@@ -1044,7 +1047,10 @@ for _path in sorted(_glob.glob("*.txt")):
     })
 
 
-@case("reference_symlink_notebook", A2, "reference")
+@case("reference_symlink_notebook", A2, "reference",
+      breaks={"nbgrader": "10 points: nbgrader reads the notebook through the link; trusted._refuse_links never runs, "
+                          "since a preprocessor has no `coursedir` (getattr(self, 'coursedir', None) is None)",
+              "batch": "the same 10 points (build_workdir keeps the link, nbgrader follows it in the working copy)"})
 def _(ctx):
     """The notebook handed in is a symbolic link to the course's source notebook (with the solutions)."""
     return {notebook_name(A2): Symlink(str(ctx.course / "solutions" / A2 / notebook_name(A2)))}
@@ -1602,13 +1608,16 @@ def _(ctx):
     nb = wrong(A2)
     prepend(nb, "softmax", f'''
 import os as _os
-for _step, _action in [("write", lambda: open("data.txt", "a").write("RT-WIN")),
+# only the handed-in file matters (the sandbox's own scratch folder is its to write): it says so in its text
+_handed_in = _os.path.exists("data.txt") and open("data.txt").read().startswith("handed in")
+print("RT-INFO the handed-in data.txt is", "there" if _handed_in else "not there")
+for _step, _action in [("write", lambda: open("data.txt", "a").write("rt-marker")),
                        ("chmod", lambda: _os.chmod("data.txt", 0o777)),
                        ("rename", lambda: _os.rename("data.txt", "moved.txt")),
-                       ("unlink", lambda: _os.unlink("data.txt"))]:
+                       ("unlink", lambda: _os.unlink("moved.txt" if _os.path.exists("moved.txt") else "data.txt"))]:
     try:
         _action()
-        print("{WIN}", _step, "data.txt")
+        print("{WIN}" if _handed_in else "RT-INFO", _step, "data.txt")
     except OSError as _exc:
         print("RT-INFO", _step, type(_exc).__name__)
 ''')

@@ -150,7 +150,8 @@ class Monitor(threading.Thread):
         self.followers = {}
         self.owner = {}  # (pid, create time) of a sandbox -> notebook it was first seen under
         self.outlived = {}  # notebook that started a sandbox -> {notebooks graded while it still ran}
-        self.memory = {}  # (grading pid, notebook) -> [first rss, largest rss]
+        self.memory = {}  # (grading pid, notebook) -> [rss before it, largest rss while it was graded]
+        self.last_rss = {}  # grading pid -> its latest sample
         self.names = set()  # process names seen under the grading processes
         self.done = threading.Event()
 
@@ -180,14 +181,17 @@ class Monitor(threading.Thread):
                     except psutil.Error:
                         continue
                 after = follower.poll()
+                previous = self.last_rss.get(process.pid, rss)
+                self.last_rss[process.pid] = rss
                 if before is None or before != after:
                     continue  # the process moved to another notebook while we looked: next time
                 for sandbox in sandboxes:
                     owner = self.owner.setdefault(sandbox, before)
                     if owner != before:
                         self.outlived.setdefault(owner, set()).add(before)
-                first_and_peak = self.memory.setdefault((process.pid, before), [rss, rss])
-                first_and_peak[1] = max(first_and_peak[1], rss)
+                # the baseline is the process's size before this notebook (its last sample under the one before)
+                before_and_peak = self.memory.setdefault((process.pid, before), [min(previous, rss), rss])
+                before_and_peak[1] = max(before_and_peak[1], rss)
             time.sleep(self.POLL)
 
     def growth(self):
@@ -554,16 +558,20 @@ class Graded:
     def __init__(self, front_end, directory, released, listeners):
         self.front_end = front_end
         directory = Path(directory)
-        together = [c.id for c in CASES.values() if not (front_end == "batch" and c.own_batch)]
+        chosen = [CASES[c] for c in chosen_cases()]
+        together = [c.id for c in chosen if not (front_end == "batch" and c.own_batch)]
         self.runs = [Run(front_end, directory / "all", released, listeners, together)]
-        for case in CASES.values():
+        for case in chosen:
             if front_end == "batch" and case.own_batch:
                 self.runs.append(Run(front_end, directory / case.id, released, listeners, [case.id], [case.assignment]))
         self.seconds = sum(r.seconds for r in self.runs)
         self.cpu_seconds = sum(r.cpu_seconds for r in self.runs)
 
     def run_of(self, case_id):
-        return next(r for r in self.runs if case_id in r.placement)
+        run = next((r for r in self.runs if case_id in r.placement), None)
+        if run is None:
+            pytest.skip(f"{case_id} is not among REDTEAM_CASES")
+        return run
 
     def grades(self, case_id):
         return self.run_of(case_id).grades(case_id)
@@ -594,7 +602,9 @@ def _work_root(tmp_path_factory):
 
     for parent in filter(None, (os.environ.get("REDTEAM_ROOT"), "/srv", "/opt", "/mnt")):
         if os.path.isdir(parent) and os.access(parent, os.W_OK):
-            return Path(tempfile.mkdtemp(prefix="course-redteam-", dir=parent))
+            root = Path(tempfile.mkdtemp(prefix="course-redteam-", dir=parent))
+            root.chmod(0o755)  # readable by all, as course folders usually are (mkdtemp makes it 0700)
+            return root
     return tmp_path_factory.mktemp("redteam")
 
 
@@ -629,6 +639,15 @@ def graded_batch(work_root, released, listeners):
 
 def graded_by(request, front_end):
     return request.getfixturevalue(f"graded_{front_end}")
+
+
+def chosen_cases():
+    """The cases to grade: all, or REDTEAM_CASES="id,id,..." (for authors at work: the victims and the checks
+    around them still run, the other cases' tests are skipped)."""
+    wanted = [c.strip() for c in os.environ.get("REDTEAM_CASES", "").split(",") if c.strip()]
+    unknown = set(wanted) - set(CASES)
+    assert not unknown, f"REDTEAM_CASES names unknown cases: {sorted(unknown)}"
+    return wanted or list(CASES)
 
 
 def _params(cases):
@@ -721,7 +740,7 @@ def test_every_case_was_graded_in_bounded_time(request, front_end):
     # every case is in the gradebook, or was refused as a whole (nbgrader's error for that student, the
     # batch's `failed`): an attack then earns nothing; an honest case never is
     missing = []
-    for case_id in CASES:
+    for case_id in chosen_cases():
         run = graded.run_of(case_id)
         if known_breakthroughs_only(run, front_end) or graded.grades(case_id):
             continue
