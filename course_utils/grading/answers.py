@@ -19,7 +19,7 @@ ANSWERS = {
     "01_sequences_one_hot": {
         "build_vocabulary": ["text.Vocabulary.from_corpus"],
         "sentence_to_indices": ["text.Vocabulary.encode"],
-        "one_hot_batch": ["text.one_hot"],
+        "one_hot_batch": ["text.one_hot", "rnn_types.decoder_inputs"],
         "decode_batch": ["text.one_hot_decode", "text.Vocabulary.decode"],
     },
     "02_rnn_cell": {"cell_forward_concat": ["rnn.rnn_cell_forward_concat"]},

@@ -165,7 +165,8 @@ class TrustedExecute(NbGraderPreprocessor):
         exercises = course.exercises
         if self.sandbox == "bwrap" and bwrap_path() is None:
             raise SandboxUnavailable(INSTALL_HINT)
-        coursedir = getattr(self, "coursedir", None)
+        coursedir = _course_directory(self)
+        info = dict(info, student=info.get("student") or (folder.parent.name if folder.parent != folder else None))
         _refuse_links(coursedir, info)
         files = _released_files(coursedir, assignment)
         nb.metadata["course_grading"] = {"sandbox": self.sandbox}
@@ -261,6 +262,16 @@ def _exercise_of(grade_id):
         if grade_id and grade_id.endswith(suffix):
             return grade_id[: -len(suffix)]
     return grade_id
+
+
+def _course_directory(preprocessor):
+    """nbgrader's CourseDirectory, as this run of nbgrader configures it (None outside nbgrader)."""
+    try:
+        from nbgrader.coursedir import CourseDirectory
+
+        return CourseDirectory(config=preprocessor.config)
+    except Exception:  # noqa: BLE001 -- no course: nothing to check or show
+        return None
 
 
 def _refuse_links(coursedir, info):
