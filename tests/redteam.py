@@ -985,10 +985,7 @@ def _(ctx):
     return single(A2, nb)
 
 
-@case("reference_other_name", A1, "reference",
-      breaks={"nbgrader": "one_hot_batch's 3 points: course_utils.rnn_types.decoder_inputs is a one-hot encoder that the "
-                          "worker's copy of the package keeps (answers.ANSWERS does not list it, and it is no "
-                          "exercise's name)", "batch": "the same 3 points"})
+@case("reference_other_name", A1, "reference")
 def _(ctx):
     """one_hot_batch answered by course code under another name: course_utils.rnn_types.decoder_inputs
     (a one-hot encoder of a shifted batch), one row at a time."""
@@ -1047,10 +1044,7 @@ for _path in sorted(_glob.glob("*.txt")):
     })
 
 
-@case("reference_symlink_notebook", A2, "reference",
-      breaks={"nbgrader": "10 points: nbgrader reads the notebook through the link; trusted._refuse_links never runs, "
-                          "since a preprocessor has no `coursedir` (getattr(self, 'coursedir', None) is None)",
-              "batch": "the same 10 points (build_workdir keeps the link, nbgrader follows it in the working copy)"})
+@case("reference_symlink_notebook", A2, "reference")
 def _(ctx):
     """The notebook handed in is a symbolic link to the course's source notebook (with the solutions)."""
     return {notebook_name(A2): Symlink(str(ctx.course / "solutions" / A2 / notebook_name(A2)))}
