@@ -218,6 +218,12 @@ _EXPLANATIONS = [
      "element too many or too few, or is an axis mixed up?"),
     (ValueError, r"cannot reshape array of size (\d+) into shape (\S+)",
      "an array of {0} numbers cannot be reshaped to {1}: check the sizes you reshape to"),
+    (ValueError, r"^p must be 1-dimensional",
+     "np.random's choice takes the probabilities as a 1-D array: is p still a column of shape (n, 1)? "
+     "(p.ravel() flattens it)"),
+    (ValueError, r"^probabilities do not sum to 1",
+     "the probabilities given to choice do not sum to 1: are they a softmax over the right axis, and of "
+     "the right column?"),
     (TypeError, r"cannot unpack non-iterable NoneType object",
      "the function returned None: did you forget a return statement?"),
     (TypeError, r"'NoneType' object is not (subscriptable|iterable)",
@@ -251,7 +257,10 @@ def _explain_message(kind, message):
 def _learner_line(exc):
     """The last line of the learner's own code in the traceback, or None when it is the test's call."""
     frames = traceback.extract_tb(exc.__traceback__)
-    own = [frame for frame in frames[1:] if not os.path.abspath(frame.filename).startswith(_NOT_LEARNER)]
+    # a frame without source text is compiled code (numpy's "numpy/random/_generator.pyx", a relative path
+    # that would otherwise pass for the learner's), never a learner's cell
+    own = [frame for frame in frames[1:]
+           if frame.line and not os.path.abspath(frame.filename).startswith(_NOT_LEARNER)]
     return own[-1].line.strip() if own and own[-1].line else None
 
 

@@ -139,6 +139,11 @@ def test_the_worker_runs_cells_and_calls_in_the_sandbox(tmp_path):
         assert raised.value.kind == "TypeError" and "np.exp(z)" in raised.value.line
         with pytest.raises(LearnerError, match="not defined"):
             worker.function("missing")()
+        # numpy raising from compiled code ("numpy/random/_generator.pyx") keeps the learner's line
+        worker.run("def pick(p):\n    return np.random.default_rng(0).choice(3, p=p)")
+        with pytest.raises(LearnerError) as raised:
+            worker.function("pick")(np.full((3, 1), 1 / 3))
+        assert raised.value.line == "return np.random.default_rng(0).choice(3, p=p)"
         # the course's own softmax is the exercise here: not in the sandbox
         ran = worker.run("from course_utils.activations import softmax as s\ns(np.zeros((2, 1)))")
         assert ran["error"]["ename"] == "NotImplementedError" and "course's answer" in ran["error"]["evalue"]

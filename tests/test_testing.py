@@ -77,6 +77,21 @@ def test_calling_turns_a_numpy_error_into_a_sentence_with_the_line_and_the_shape
     assert raised.value.__suppress_context__, "the numpy traceback should not be shown under the sentence"
 
 
+def _sample_with_a_column_of_probabilities(p):
+    rng = np.random.default_rng(0)
+    return rng.choice(len(p), p=p)
+
+
+def test_calling_keeps_the_learners_line_when_numpy_raises_from_compiled_code():
+    # numpy's Generator.choice raises from "numpy/random/_generator.pyx", a relative path without source text
+    with pytest.raises(AssertionError) as raised:
+        with calling("sample(p)", p=np.full((3, 1), 1 / 3)):
+            _sample_with_a_column_of_probabilities(np.full((3, 1), 1 / 3))
+    message = str(raised.value)
+    assert "raised ValueError at `return rng.choice(len(p), p=p)` (inputs: p (3, 1))" in message
+    assert "p.ravel()" in message
+
+
 @pytest.mark.parametrize("code, expected", [
     (lambda: None, "returned None: did you forget a return statement?"),
     (lambda: {}["Wya"], "there is no key 'Wya' in the dict"),

@@ -70,7 +70,8 @@ def _outside_learner(filename):
 def learner_line(exc):
     """The last line of the learner's own code in the traceback, or None."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _outside_learner(f.filename)]
-    frames = [f for f in frames if os.path.basename(f.filename) != "worker.py"]
+    # without source text a frame is compiled code (numpy's relative "numpy/random/_generator.pyx"), not the learner's
+    frames = [f for f in frames if f.line and os.path.basename(f.filename) != "worker.py"]
     return frames[-1].line.strip()[:300] if frames and frames[-1].line else None
 
 
