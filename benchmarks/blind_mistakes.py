@@ -49,9 +49,20 @@ def category(message):
         return "named"
     if " raised " in message or "not answered yet" in message:
         return "error"
-    if re.search(GENERIC + r" \(the largest difference is [^)]*\)\.?$", message.strip()):
+    message = message.strip()
+    # nothing after the largest difference (whose index has parentheses of its own), or check_equal's
+    # "should be ..., got ..." with no clause after it
+    if re.search(GENERIC + r" \(the largest difference is [^()]*(?: at index \([^()]*\))?\)\.?$", message):
+        return "generic"
+    if " should be " in message and ", got " in message and "; " not in message.rsplit(", got ", 1)[1]:
         return "generic"
     return "hint"
+
+
+def manual_grade_ids(notebook):
+    """The free-response answers (graded markdown cells), which wait for a grader: no learner loses them here."""
+    return {nbgrader_meta(c)["grade_id"] for c in notebook["cells"]
+            if c.get("cell_type") == "markdown" and nbgrader_meta(c).get("grade") and nbgrader_meta(c).get("solution")}
 
 
 def grade(assignment, entries, directory):
@@ -65,9 +76,10 @@ def grade(assignment, entries, directory):
         course.submit(student, assignment, name, notebook)
     course.autograde(assignment)
     scores = course.scores(assignment)
+    manual = manual_grade_ids(read_notebook(solution_notebooks(assignment)[0]))
     results = []
     for student, (index, entry) in names.items():
-        grades = {g: s for nb in scores.get(student, {}).values() for g, s in nb.items()}
+        grades = {g: s for nb in scores.get(student, {}).values() for g, s in nb.items() if g not in manual}
         mine = {g: s for g, s in grades.items() if exercise_of(g) == entry.grade_id}
         name = solution_notebooks(assignment)[0].name
         graded = read_notebook(course.autograded(student, assignment, name))

@@ -78,7 +78,7 @@ def _matches(actual, candidate, rtol, atol):
     return candidate.shape == actual.shape and bool(_isclose(actual, candidate, rtol=rtol, atol=atol).all())
 
 
-def check_close(name, actual, expected, rtol=RTOL, atol=ATOL, mistakes=None, hint=None):
+def check_close(name, actual, expected, rtol=RTOL, atol=ATOL, mistakes=None, hint=None, nan_hint=None):
     """Fail unless `actual` equals `expected` within tolerances, naming the likely mistake.
 
     Inputs:
@@ -88,6 +88,7 @@ def check_close(name, actual, expected, rtol=RTOL, atol=ATOL, mistakes=None, hin
         rtol, atol -- tolerances, as in np.isclose
         mistakes -- optional dict: description of a mistake -> the value that mistake gives
         hint     -- optional str, said when the value is wrong and no catalogued mistake matches
+        nan_hint -- optional str, said when the value holds NaN or inf (where they come from on this input)
     """
     expected = _asarray(expected, dtype=float)
     if _ndim(expected) > 0:
@@ -99,7 +100,8 @@ def check_close(name, actual, expected, rtol=RTOL, atol=ATOL, mistakes=None, hin
     except (TypeError, ValueError):
         raise AssertionError(f"{name} should hold numbers, but it is {type(actual).__name__}.") from None
     if not _isfinite(actual).all():
-        raise AssertionError(f"{name} contains NaN or inf: look for a division by zero or an overflow in exp.")
+        raise AssertionError(f"{name} contains NaN or inf" + (f"; {nan_hint}" if nan_hint else
+                                                              ": look for a division by zero or an overflow in exp."))
     if _matches(actual, expected, rtol, atol):
         return
     for description, wrong_value in (mistakes or {}).items():

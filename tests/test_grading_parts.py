@@ -300,6 +300,25 @@ def test_inputs_changed_in_place_are_put_back_and_fail_the_call():
         assert worker.function("h")(x) == 0  # changed and put back: allowed
 
 
+def test_an_input_put_back_by_arithmetic_is_not_changed_but_a_small_real_change_is():
+    """A gradient check that restores theta[i] by + eps - 2 eps + eps can end one rounding away: put back,
+    not failed; an entry left eps away is a change."""
+    from course_utils.grading.inputs import restore_changed, snapshot
+
+    theta = np.random.default_rng(0).normal(size=(3, 4)) * 10
+    before = theta.copy()
+    for index in np.ndindex(theta.shape):
+        theta[index] += 1e-5
+        theta[index] -= 2e-5
+        theta[index] += 1e-5
+    assert not np.array_equal(theta, before), "the example should leave a rounding behind"
+    assert restore_changed([theta], {}, ([snapshot(before)], {})) is None
+    assert np.array_equal(theta, before)
+    theta[1, 2] += 1e-7
+    assert restore_changed([theta], {}, ([snapshot(before)], {})) == 0
+    assert np.array_equal(theta, before)
+
+
 def test_calling_puts_back_a_changed_input_and_fails_like_the_grader():
     from course_utils.testing import calling
 

@@ -27,6 +27,9 @@ def test_check_close_names_the_catalogued_mistake():
         check_close("a", right + np.array([[0, 1.0], [0, 0]]), right)
     with pytest.raises(AssertionError, match="NaN or inf"):
         check_close("a", np.array([np.nan, 1.0]), np.ones(2))
+    with pytest.raises(AssertionError, match=r"^a contains NaN or inf; subtract each column's own max\.$"):
+        check_close("a", np.array([np.nan, 1.0]), np.ones(2), hint="not this one",
+                    nan_hint="subtract each column's own max.")
 
 
 def test_check_close_is_not_fooled_by_a_patched_numpy():
