@@ -206,11 +206,19 @@ def cmd_lab(args):
     launch([venv_python(), "-m", "jupyterlab", *options, *args])
 
 
+def test_processes():
+    """How many pytest processes: one per core, at most 4 (most of the suite waits on kernels and nbgrader)."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def cmd_test(args):
     ensure_venv(extras=["test"], torch=True)
     install_nbstripout_filter()
     os.chdir(ROOT)
-    launch([venv_python(), "-m", "pytest", *args])
+    # One test module per process (tests/conftest.py); `-n 0` or `-p no:xdist` runs them in this one.
+    chosen = any(a in ("-n", "-p") or a.startswith(("-n", "--numprocesses", "--dist")) for a in args)
+    parallel = [] if chosen else ["-n", str(test_processes()), "--dist", "loadgroup", "--no-loadscope-reorder"]
+    launch([venv_python(), "-m", "pytest", *parallel, *args])
 
 
 def cmd_setup(args):
