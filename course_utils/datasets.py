@@ -5,6 +5,7 @@
     sources, targets = load_number_words("train")      # encoder-decoder: "three hundred five" -> "305"
     melodies = load_melodies(256)                      # one-to-many: tunes of note indices
     sentences, tags, future = load_rex("train")        # bidirectional: "rex the dog ..." / "rex the dinosaur ..."
+    sources, targets = load_spoken_digits("train")     # attention (10): "four double seven one" -> "4771"
 
     indices, lengths = encode_tokens(sentences, vocab) # padded index batch (m, T_x), -1 on padding
     y = encode_labels(tags, TAGS)                      # padded label batch (m, T_x), -1 on padding
@@ -25,7 +26,8 @@ from .text import Vocabulary, pad_batch, tokenize
 __all__ = [
     "TAGS", "SENTIMENT_LABELS", "NOTES", "REX_TAGS",
     "load_tagging", "load_sentiment", "number_to_words", "load_number_words",
-    "load_melodies", "melody_is_valid", "load_rex", "encode_tokens", "encode_labels",
+    "load_melodies", "melody_is_valid", "load_rex", "DIGIT_WORDS", "load_spoken_digits", "encode_tokens",
+    "encode_labels",
 ]
 
 
@@ -385,6 +387,48 @@ def load_rex(split="train"):
     test = _unique(lambda: _rex_sentence(draw), 300, seen)
     chosen = train if split == "train" else test
     return [w for w, _, _ in chosen], [t for _, t, _ in chosen], [f for _, _, f in chosen]
+
+
+# ----------------------------------------------------------------------------- spoken digits (attention)
+
+DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _spoken_digits(draw, n_digits):
+    """(words, digits) of one digit string: each digit a word, a repeated digit often "double d"."""
+    digits = [draw.index(10) for _ in range(n_digits)]
+    words, t = [], 0
+    while t < n_digits:
+        if t + 1 < n_digits and digits[t + 1] == digits[t] and draw.chance(0.7):
+            words += ["double", DIGIT_WORDS[digits[t]]]
+            t += 2
+        else:
+            words.append(DIGIT_WORDS[digits[t]])
+            t += 1
+    return " ".join(words), "".join(str(d) for d in digits)
+
+
+def load_spoken_digits(split="train"):
+    """Digit strings read aloud, the way a phone number is: "four double seven one" -> "4771".
+
+    Every digit is a word; two equal digits in a row are often read "double d" (two words, two digits).
+    The inputs are long (up to 10 words), so that one state vector has a lot to carry.
+
+    Input:
+        split -- "train" (3000 strings of 3 to 10 digits) or "test" (30 strings
+                 of every length from 3 to 10 digits, 240 in all), drawn with a fixed seed; no test string
+                 is a training string
+    Outputs:
+        sources -- list of str, the words ("four double seven one")
+        targets -- list of str, the digits ("4771")
+    """
+    _check_split(split, ("train", "test"))
+    draw = _Draw(10)
+    seen = set()
+    test = [item for n in range(3, 11) for item in _unique(lambda: _spoken_digits(draw, n), 30, seen)]
+    train = _unique(lambda: _spoken_digits(draw, 3 + draw.index(8)), 3000, seen)
+    chosen = train if split == "train" else test
+    return [s for s, _ in chosen], [t for _, t in chosen]
 
 
 # ----------------------------------------------------------------------------- loaders
