@@ -37,6 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_utils.grading.scan import answer_findings
+from course_utils.testing import is_question
+
+QUESTION_NOTE = "(answered; whether it is right, the hidden test says when graded)"
 
 TIMEOUT = 60  # seconds per cell, as nbgrader_config.py gives the autograder
 HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"  # nbgrader's default delimiters
@@ -57,6 +60,7 @@ class Report:
     notebook: str
     tests: list = field(default_factory=list)  # TestResult of every visible test cell, in order
     hidden_points: float = 0.0  # points of tests that only the grader runs
+    manual_points: float = 0.0  # points of the free-response answers, graded by hand
     findings: list = field(default_factory=list)  # course_utils.grading.scan.Finding
     problem: str = ""  # why the notebook could not be run to the end, if it could not
     seconds: float = 0.0
@@ -92,7 +96,8 @@ class Report:
             failed = [t for t in tests if not t.passed]
             verdict = "FAIL" if failed else "PASS"
             lines.append(f"  {verdict}  {exercise:<{width}}  {_points(got)}/{_points(out_of)}"
-                         + (f"  {failed[0].message}" if failed else ""))
+                         + (f"  {failed[0].message}" if failed else "")
+                         + (f"  {QUESTION_NOTE}" if is_question(exercise) and not failed else ""))
         if not grouped:
             lines.append("  (no visible tests in this notebook)")
         for finding in self.findings:
@@ -103,6 +108,8 @@ class Report:
         lines.append(f"Score on the visible tests: {_points(self.score)}/{_points(self.out_of)}"
                      + (f"; hidden tests worth {_points(self.hidden_points)} more points run when it is graded."
                         if self.hidden_points else "."))
+        if self.manual_points:
+            lines.append(f"Free-response answers worth {_points(self.manual_points)} points are graded by hand.")
         return "\n".join(lines)
 
 
@@ -172,6 +179,13 @@ def prepare(notebook):
     return nb, visible, hidden_points
 
 
+def manual_points(notebook):
+    """Points of the free-response answers (graded markdown cells the learner writes in): graded by hand."""
+    return sum(float(cell.get("metadata", {}).get("nbgrader", {}).get("points", 0)) for cell in notebook.get("cells", [])
+               if cell.get("cell_type") == "markdown" and cell.get("metadata", {}).get("nbgrader", {}).get("grade")
+               and cell["metadata"]["nbgrader"].get("solution"))
+
+
 SELF_CHECK = ("course_utils.check", "course_utils.check.check_notebook", "course_utils.check.check_course")
 
 
@@ -204,6 +218,7 @@ def run(notebook_path, timeout=TIMEOUT):
     with open(path, encoding="utf-8") as f:
         notebook = json.load(f)
     nb, visible, report.hidden_points = prepare(notebook)
+    report.manual_points = manual_points(notebook)
     report.findings = learner_findings(notebook)
 
     replies = {}
@@ -413,6 +428,7 @@ def course_table(progress, folder=None, seconds=None, width=64):
     rule = "  " + "-" * (max(len(line) for line in table if line) - 2)
     lines += [rule if line is None else line for line in table]
     hidden = sum(e.report.hidden_points for e in progress)
+    manual = sum(e.report.manual_points for e in progress)
     for entry in progress:
         for finding in entry.report.findings:
             lines.append(f"  NOTE  {entry.assignment}: {finding.sentence()}: when graded, the course's answers are not "
@@ -421,6 +437,11 @@ def course_table(progress, folder=None, seconds=None, width=64):
             lines.append(f"  STOPPED  {entry.assignment}: {entry.report.problem}")
     if hidden:
         lines.append(f"Hidden tests worth {_points(hidden)} more points run when your notebooks are graded.")
+    if any(is_question(name) for e in progress for name in e.report.exercises()):
+        lines.append("A question (q_...) passes once it is answered in the right form; whether the answer is right, "
+                     "its hidden test says when your notebook is graded.")
+    if manual:
+        lines.append(f"Free-response answers worth {_points(manual)} points are graded by hand.")
     lines.append("For one assignment's messages: python -m course_utils.check NOTEBOOK (or check_notebook() in it).")
     return "\n".join(lines)
 

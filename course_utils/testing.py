@@ -379,3 +379,58 @@ class substitute:
 
 # The key under which the grader (course_utils.grading.trusted) puts the worker into a test's namespace.
 WORKER_KEY = "__course_worker__"
+
+
+# ---------------------------------------------------------------------------------------------
+# Questions: an exercise `q_NAME` whose function returns the answer (CONTRIBUTING.md)
+# ---------------------------------------------------------------------------------------------
+
+QUESTION_PREFIX = "q_"
+
+
+def is_question(exercise):
+    """Whether an exercise (a solution cell's grade_id) is a question: its visible test checks the form of
+    the answer only, and its hidden test whether it is right (the one exception to "visible tests catch
+    everything")."""
+    return str(exercise).startswith(QUESTION_PREFIX)
+
+
+def _kind_of(value):
+    return "nothing: is the `return` missing?" if value is None else type(value).__name__
+
+
+def check_choice(name, value, choices):
+    """A question's visible test: fail unless `value` is one of `choices` (a str, or an int), exactly.
+    It never says whether the answer is right: the question's hidden test does."""
+    plain = _plain(value)
+    if any(type(plain) is type(choice) and _equal(plain, choice) for choice in choices):
+        return
+    listed = ", ".join(repr(choice) for choice in choices)
+    raise AssertionError(f"{name} should return one of {listed}, but it returned {value!r} ({_kind_of(value)}); "
+                         "copy one of the choices exactly.")
+
+
+def check_number(name, value, integer=False):
+    """A question's visible test: fail unless `value` is a finite number (a whole one if `integer`).
+    It never says whether the number is right: the question's hidden test does."""
+    plain = _plain(value)
+    wanted = "a whole number (an int)" if integer else "a number"
+    if type(plain) is float and integer and plain.is_integer():
+        return
+    if type(plain) not in ((int,) if integer else (int, float)):
+        raise AssertionError(f"{name} should return {wanted}, but it returned {value!r} ({_kind_of(value)}).")
+    if not _isfinite(plain):
+        raise AssertionError(f"{name} should return {wanted}, but it returned {plain!r}.")
+
+
+def check_answer(name, value, expected, rtol=1e-3, hint=None):
+    """A question's hidden test: fail unless `value` is the right answer (a number within `rtol`, anything
+    else exactly). The message does not give the answer away: feedback can be shown, and the question reused."""
+    plain = _plain(value)
+    if isinstance(expected, (int, float)) and type(plain) in (int, float) and _isfinite(plain):
+        right = bool(_isclose(plain, expected, rtol=rtol, atol=0.0))
+    else:
+        right = type(plain) is type(expected) and _equal(plain, expected)
+    if not right:
+        raise AssertionError(f"{name} returned {value!r}, which is not the right answer"
+                             + (f"; {hint}" if hint else "; reread the section the question is about."))

@@ -86,6 +86,17 @@ def grade_cells(notebook):
     }
 
 
+def is_manual(cell):
+    """A free-response answer: a graded markdown cell the learner writes in, graded by hand in the formgrader."""
+    meta = nbgrader_meta(cell)
+    return cell.get("cell_type") == "markdown" and bool(meta.get("grade")) and bool(meta.get("solution"))
+
+
+def manual_cells(notebook):
+    """{grade_id: points} of the manually graded answers of a notebook (a parsed .ipynb)."""
+    return {nbgrader_meta(c)["grade_id"]: float(nbgrader_meta(c)["points"]) for c in notebook["cells"] if is_manual(c)}
+
+
 def solution_cells(notebook):
     """{grade_id: cell} of the cells a learner writes in (solution and not graded)."""
     return {
@@ -99,7 +110,9 @@ def graded_exercises(assignment):
     """{exercise: [grade ids of its graded cells]} over the assignment's solution notebooks."""
     exercises = {}
     for path in solution_notebooks(assignment):
-        for grade_id in grade_cells(read_notebook(path)):
+        notebook = read_notebook(path)
+        manual = manual_cells(notebook)  # graded by hand: no exercise, no catalogued mistake
+        for grade_id in (g for g in grade_cells(notebook) if g not in manual):
             exercises.setdefault(exercise_of(grade_id), []).append(grade_id)
     return exercises
 
@@ -211,6 +224,15 @@ class Course:
 
         config = PyFileConfigLoader(CONFIG.name, path=str(self.dir)).load_config()
         return CourseDirectory(config=config)
+
+    def needs_manual_grade(self, assignment, student):
+        """{grade_id} of the student's cells of `assignment` that wait for a grader (nbgrader's needs_manual_grade)."""
+        from nbgrader.api import Gradebook
+
+        coursedir = self.coursedir()
+        with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
+            submission = gradebook.find_submission(assignment, student)
+            return {grade.name for notebook in submission.notebooks for grade in notebook.grades if grade.needs_manual_grade}
 
     def scores(self, assignment):
         """{student: {notebook: {grade_id: (score, max_score)}}} from the gradebook."""

@@ -84,9 +84,9 @@ def exercises(assignment):
 
 
 def graded_cells(assignment):
-    """{grade_id of a test cell: points}."""
+    """{grade_id of a test cell: points} (not the free-response answers: a grader scores those by hand)."""
     return {nbgrader_meta(c)["grade_id"]: float(nbgrader_meta(c)["points"]) for c in solution(assignment)["cells"]
-            if nbgrader_meta(c).get("grade")}
+            if nbgrader_meta(c).get("grade") and c["cell_type"] == "code"}
 
 
 def exercise_of(grade_id):
@@ -164,6 +164,13 @@ WRONG = {
         def cell_forward_concat(xt, a_prev, Wa, ba):
             return np.zeros(np.shape(a_prev))
         ''',
+    # the questions: an answer of the right form, wrong
+    "q_unknown_word": 'def q_unknown_word():\n    return "an error"\n',
+    "q_one_hot_ones": "def q_one_hot_ones():\n    return 20\n",
+    "q_mlp_positions": 'def q_mlp_positions():\n    return "one-hot vectors cannot represent names"\n',
+    "q_cell_params": "def q_cell_params():\n    return 16\n",
+    "q_unrolled_params": "def q_unrolled_params():\n    return 1500\n",
+    "q_softmax_axis": "def q_softmax_axis():\n    return 1\n",
 }
 
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from nbgrader_course import RELEASE, ROOT, SOLUTIONS, assignments, grade_cells, read_notebook, tool_env
+from nbgrader_course import RELEASE, ROOT, SOLUTIONS, assignments, grade_cells, manual_cells, read_notebook, tool_env
 
 from course_utils import check
 
@@ -82,7 +82,9 @@ def test_the_command_checks_every_assignment(tmp_path):
     lines = result.stdout.splitlines()
 
     def visible(assignment):
-        cells = grade_cells(read_notebook(SOLUTIONS / assignment / f"{assignment}.ipynb"))
+        notebook = read_notebook(SOLUTIONS / assignment / f"{assignment}.ipynb")
+        manual = manual_cells(notebook)  # free-response answers: graded by hand, not by the self-check
+        cells = {g: p for g, p in grade_cells(notebook).items() if g not in manual}
         points = sum(p for g, p in cells.items() if not g.endswith("_hidden_test"))
         exercises = sorted({check.exercise_of(g) for g in cells})
         return points, exercises

@@ -106,7 +106,7 @@ def test_every_listed_answer_exists(tmp_path, assignment):
     exercises = set()
     for path in solution_notebooks(assignment):
         for cell in read_notebook(path)["cells"]:
-            if nbgrader_meta(cell).get("solution"):
+            if nbgrader_meta(cell).get("solution") and cell["cell_type"] == "code":  # not the free-response answers
                 exercises |= {n.name for n in ast.parse(source_text(cell)).body if isinstance(n, ast.FunctionDef)}
     assert set(answers.ANSWERS[assignment]) <= exercises, set(answers.ANSWERS[assignment]) - exercises
     answers.write_stub_package(sandbox.package_dir(), tmp_path / "course_utils", assignment, exercises)

@@ -7,6 +7,8 @@ autograde, in one call per assignment, of these students:
   - `untouched`: the release notebook as it is -> 0 points;
   - one student per entry of tests/mistakes.py -> loses points on that exercise only;
   - one student per Alternative (correct answers written differently) -> full marks;
+  - one student per entry of tests/blind_mistakes.py (mistakes and correct answers written blind to the
+    tests): no mistake passes every visible test and loses points to a hidden one, correct ones keep full marks;
 export -> a CSV whose rows carry the gradebook's totals.
 """
 
@@ -18,6 +20,7 @@ import os
 
 import pytest
 
+from course_utils.testing import is_question
 from mistakes import ALTERNATIVES, MISTAKES
 from nbgrader_course import (
     RELEASE,
@@ -29,6 +32,7 @@ from nbgrader_course import (
     exercise_of,
     grade_cells,
     graded_exercises,
+    manual_cells,
     read_notebook,
     solution_notebooks,
     tree,
@@ -51,6 +55,10 @@ def mistake_student(index, mistake):
 
 def alternative_student(index, alternative):
     return f"alternative{index:03d}_{alternative.exercise}"
+
+
+def blind_student(index, entry):
+    return f"blind{index:03d}_{entry.exercise}"
 
 
 class Pipeline:
@@ -103,6 +111,13 @@ class Pipeline:
                 course.submit(student, assignment, name, notebook)
                 students[student] = mistake
                 self.notebook_names[student] = name
+        for index, entry in enumerate(BLIND):  # written blind to the tests (tests/blind_mistakes.py)
+            if entry.assignment == assignment:
+                name, notebook = entry.notebook()
+                student = blind_student(index, entry)
+                course.submit(student, assignment, name, notebook)
+                students[student] = entry
+                self.notebook_names[student] = name
         for index, alternative in enumerate(ALTERNATIVES):
             if alternative.assignment == assignment:
                 try:
@@ -117,14 +132,15 @@ class Pipeline:
         course.autograde(assignment)
         self.scores[assignment] = course.scores(assignment)
 
-    def visible_error(self, assignment, student, exercise):
-        """(ename, evalue) of the first error in the student's autograded `<exercise>_test` cell, or None."""
+    def visible_error(self, assignment, student, exercise, test="test"):
+        """(ename, evalue) of the first error in the student's autograded `<exercise>_test` cell (or
+        `<exercise>_<test>`), or None."""
         if assignment in self.errors:
             pytest.fail(f"nbgrader failed on {assignment}: {self.errors[assignment]}")
         path = self.courses[assignment].autograded(student, assignment, self.notebook_names[student])
         assert path.exists(), f"nbgrader wrote no autograded notebook for {student}"
-        cells = [c for c in read_notebook(path)["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == f"{exercise}_test"]
-        assert len(cells) == 1, f"{path.name} has {len(cells)} cells {exercise}_test"
+        cells = [c for c in read_notebook(path)["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == f"{exercise}_{test}"]
+        assert len(cells) == 1, f"{path.name} has {len(cells)} cells {exercise}_{test}"
         errors = [o for o in cells[0].get("outputs", []) if o.get("output_type") == "error"]
         return (errors[0]["ename"], errors[0]["evalue"]) if errors else None
 
@@ -144,10 +160,22 @@ def pipeline(tmp_path_factory):
     return Pipeline(tmp_path_factory.mktemp("course"))
 
 
-def by_exercise(grades):
-    """{exercise: (score, max_score)} summed over its grade cells."""
+def manual_ids(assignment):
+    """grade_ids of the free-response answers of `assignment`: a grader scores them by hand, not autograde."""
+    ids = set()
+    for path in solution_notebooks(assignment):
+        ids |= set(manual_cells(read_notebook(path)))
+    return ids
+
+
+def by_exercise(grades, assignment=None):
+    """{exercise: (score, max_score)} summed over its grade cells (without the free-response answers of
+    `assignment`, if given)."""
     totals = {}
+    manual = manual_ids(assignment) if assignment else set()
     for grade_id, (score, max_score) in grades.items():
+        if grade_id in manual:
+            continue
         got, out_of = totals.get(exercise_of(grade_id), (0.0, 0.0))
         totals[exercise_of(grade_id)] = (got + score, out_of + max_score)
     return totals
@@ -193,8 +221,12 @@ def test_solution_gets_full_marks(pipeline, assignment):
     for path in solution_notebooks(assignment):
         expected.update(grade_cells(read_notebook(path)))
     assert {g: m for g, (s, m) in grades.items()} == expected, "the gradebook's grade cells are not the notebook's"
-    lost = {grade_id: score for grade_id, score in grades.items() if score[0] != score[1]}
+    manual = manual_ids(assignment)
+    lost = {grade_id: score for grade_id, score in grades.items() if score[0] != score[1] and grade_id not in manual}
     assert not lost, f"the solution of {assignment} loses points on (score, max): {lost}"
+    # the free-response answers wait for a grader (tests/test_formgrader.py grades one through the formgrader)
+    waiting = pipeline.courses[assignment].needs_manual_grade(assignment, SOLUTION_STUDENT)
+    assert waiting == set(manual), f"cells waiting for a grader {waiting}, manually graded cells {set(manual)}"
     assert sum(expected.values()) > 0, f"{assignment} has no points to earn"
 
 
@@ -211,7 +243,7 @@ def test_untouched_release_gets_zero(pipeline, assignment):
 def test_mistake_loses_points_on_its_own_exercise(pipeline, index, mistake):
     assert mistake.assignment in ASSIGNMENTS, f"{mistake} names an assignment that is not in solutions/"
     assert index not in pipeline.unapplied, pipeline.unapplied.get(index)
-    totals = by_exercise(pipeline.grades(mistake.assignment, mistake_student(index, mistake)))
+    totals = by_exercise(pipeline.grades(mistake.assignment, mistake_student(index, mistake)), mistake.assignment)
     assert mistake.exercise in totals, f"{mistake.assignment} has no graded cells for exercise {mistake.exercise!r}"
     score, out_of = totals[mistake.exercise]
     assert score < out_of, (
@@ -242,6 +274,14 @@ def test_mistake_fails_its_visible_test_with_a_sentence_that_names_it(pipeline, 
     course_utils.testing (not a raw exception, not just "wrong values") saying what is likely wrong."""
     assert index not in pipeline.unapplied, pipeline.unapplied.get(index)
     where = f"{mistake.assignment}/{mistake.exercise}: a learner who {mistake.why}"
+    if is_question(mistake.exercise):  # the exception: a question's visible test checks the answer's form only
+        student = mistake_student(index, mistake)
+        assert pipeline.visible_error(mistake.assignment, student, mistake.exercise) is None, (
+            f"{where} fails the visible test of a question, which checks only the form of the answer")
+        error = pipeline.visible_error(mistake.assignment, student, mistake.exercise, test="hidden_test")
+        assert error is not None and error[0] == "AssertionError" and "\n" not in error[1].strip(), (
+            f"{where} is not caught by the question's hidden test with a sentence: {error}")
+        return
     error = pipeline.visible_error(mistake.assignment, mistake_student(index, mistake), mistake.exercise)
     assert error is not None, (
         f"{where} passes the visible test {mistake.exercise}_test: only the hidden test catches it, so the "
@@ -262,7 +302,8 @@ def test_mistake_fails_its_visible_test_with_a_sentence_that_names_it(pipeline, 
 def test_alternative_keeps_full_marks(pipeline, index, alternative):
     assert alternative.assignment in ASSIGNMENTS, f"{alternative} names an assignment that is not in solutions/"
     assert index not in pipeline.unapplied_alternatives, pipeline.unapplied_alternatives.get(index)
-    totals = by_exercise(pipeline.grades(alternative.assignment, alternative_student(index, alternative)))
+    totals = by_exercise(pipeline.grades(alternative.assignment, alternative_student(index, alternative)),
+                         alternative.assignment)
     lost = {name: total for name, total in totals.items() if total[0] != total[1]}
     assert not lost, (
         f"{alternative.assignment}/{alternative.exercise}: a correct answer written differently "
@@ -303,3 +344,51 @@ def test_export_csv_carries_the_scores(pipeline):
             assert float(row["max_score"]) == pytest.approx(sum(m for _, m in grades.values())), row
             checked += 1
     assert checked >= 2 * (len(ASSIGNMENTS) - len(pipeline.errors))
+
+
+from blind_mistakes import BLIND  # noqa: E402 -- mistakes and correct answers written blind to the tests
+from nbgrader_course import nbgrader_meta  # noqa: E402
+
+
+def manual_grade_ids(assignment):
+    """The free-response answers (graded markdown cells): they wait for a grader, nobody loses them here."""
+    return {nbgrader_meta(c)["grade_id"] for path in solution_notebooks(assignment) for c in read_notebook(path)["cells"]
+            if c.get("cell_type") == "markdown" and nbgrader_meta(c).get("grade") and nbgrader_meta(c).get("solution")}
+
+
+def failing_visible_tests(pipeline, assignment, student):
+    """The grade ids of the student's visible test cells (`*_test`, not `*_hidden_test`) that end in an error."""
+    path = pipeline.courses[assignment].autograded(student, assignment, pipeline.notebook_names[student])
+    return {nbgrader_meta(c)["grade_id"] for c in read_notebook(path)["cells"]
+            if nbgrader_meta(c).get("grade_id", "").endswith("_test") and not nbgrader_meta(c)["grade_id"].endswith("_hidden_test")
+            and any(o.get("output_type") == "error" for o in c.get("outputs", []))}
+
+
+@pytest.mark.slow
+def test_no_learner_passes_every_visible_test_and_loses_points_to_a_hidden_one(pipeline):
+    """The course's promise: every visible test passing means full marks. Checked on every catalogued mistake
+    and every entry of tests/blind_mistakes.py. A question (exercise `q_...`) is the one exception: its
+    visible test checks the form of the answer only, by design."""
+    cases = [(mistake_student(i, m), m) for i, m in enumerate(MISTAKES) if i not in pipeline.unapplied]
+    cases += [(blind_student(i, b), b) for i, b in enumerate(BLIND)]
+    found = []
+    for student, entry in cases:
+        if entry.assignment not in ASSIGNMENTS or entry.exercise.startswith("q_"):
+            continue
+        manual = manual_grade_ids(entry.assignment)
+        lost = {g: s for g, s in pipeline.grades(entry.assignment, student).items() if s[0] != s[1] and g not in manual}
+        if lost and not failing_visible_tests(pipeline, entry.assignment, student):
+            found.append(f"{entry.assignment}/{entry.exercise}, a learner who {entry.why} (loses {lost})")
+    assert not found, "passes every visible test, then loses points when graded:\n" + "\n".join(found)
+
+
+BLIND_CORRECT = [(i, b) for i, b in enumerate(BLIND) if b.kind == "correct" and b.assignment in ASSIGNMENTS]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index, entry", BLIND_CORRECT, ids=[f"{b.assignment}-{b.exercise}-{i}" for i, b in BLIND_CORRECT])
+def test_blind_correct_answer_keeps_full_marks(pipeline, index, entry):
+    manual = manual_grade_ids(entry.assignment)
+    lost = {g: s for g, s in pipeline.grades(entry.assignment, blind_student(index, entry)).items()
+            if s[0] != s[1] and g not in manual}
+    assert not lost, f"{entry.assignment}/{entry.exercise}: a correct answer written blind ({entry.why}) loses (score, max): {lost}"

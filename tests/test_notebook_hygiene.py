@@ -13,11 +13,13 @@ import sys
 
 import pytest
 
+from course_utils.testing import is_question
 from nbgrader_course import (
     RELEASE,
     ROOT,
     SOLUTIONS,
     exercise_of,
+    is_manual,
     load_course_script,
     nbgrader_meta,
     solution_cells,
@@ -117,7 +119,9 @@ def test_solution_cells_follow_the_conventions(path):
             problems.append(f"{name}: the answer is not between ### BEGIN SOLUTION and ### END SOLUTION")
         for test_id in (f"{name}_test", f"{name}_hidden_test"):
             meta = nbgrader_meta(cells.get(test_id, {}))
-            if not (meta.get("grade") and meta.get("locked") and meta.get("points", 0) > 0):
+            # a question's visible test checks the form of the answer only: its points are the hidden test's
+            least = 0 if is_question(name) and test_id == f"{name}_test" else 1e-9
+            if not (meta.get("grade") and meta.get("locked") and meta.get("points", 0) >= least):
                 problems.append(f"{name}: no graded, locked cell {test_id} with points")
         hidden = source_text(cells.get(f"{name}_hidden_test", {}))
         if "### BEGIN HIDDEN TESTS" not in hidden or "### END HIDDEN TESTS" not in hidden:
@@ -125,6 +129,12 @@ def test_solution_cells_follow_the_conventions(path):
     for i, cell in enumerate(notebook["cells"]):
         meta = nbgrader_meta(cell)
         grade_id = meta.get("grade_id", "")
+        if is_manual(cell):  # a free-response answer, graded by hand: its rubric between the solution markers
+            rubric = source_text(cell).partition("### BEGIN SOLUTION")[2].partition("### END SOLUTION")
+            if not (meta.get("points", 0) > 0 and rubric[1] and "Rubric" in rubric[0]):
+                problems.append(f"manually graded cell {grade_id!r}: no points, or no rubric between ### BEGIN SOLUTION "
+                                "and ### END SOLUTION")
+            continue
         if meta.get("grade") and not (grade_id.endswith("_test") and exercise_of(grade_id) in exercises):
             problems.append(f"graded cell {grade_id!r} is not NAME_test or NAME_hidden_test of a solution cell NAME")
         if "scratch" in cell.get("metadata", {}).get("tags", []):

@@ -128,3 +128,37 @@ def test_calling_says_when_the_exercise_is_not_done_and_lets_checks_and_successe
     with calling("f()"):
         value = 1
     assert value == 1
+
+
+def test_question_checks_say_what_form_is_expected_and_never_give_the_answer():
+    import numpy as np
+
+    from course_utils.testing import check_answer, check_choice, check_number, is_question
+
+    assert is_question("q_cell_params") and not is_question("rnn_forward")
+    check_choice("q()", np.str_("b"), ["a", "b"])
+    check_choice("q()", np.int64(0), [0, 1])
+    for wrong in ("c", None, True, 0.0, ["a"], np.array(["a"])):
+        with pytest.raises(AssertionError, match=r"should return one of 'a', 'b', 0"):
+            check_choice("q()", wrong, ["a", "b", 0])
+    check_number("q()", 75, integer=True)
+    check_number("q()", 75.0, integer=True)
+    check_number("q()", 0.1)
+    for wrong in ("75", None, True, 7.5, float("nan")):
+        with pytest.raises(AssertionError, match="should return a whole number"):
+            check_number("q()", wrong, integer=True)
+
+    class Agreeable(str):
+        def __eq__(self, other):
+            return True
+
+        __hash__ = str.__hash__
+
+    check_answer("q()", "many-to-one", "many-to-one")
+    check_answer("q()", 0.10004, 0.1)
+    for wrong, right in ((74, 75), ("b", "a"), (Agreeable("b"), "a"), (None, 1), (True, 1), ("1", 1)):
+        with pytest.raises(AssertionError) as failure:
+            check_answer("q()", wrong, right)
+        message = str(failure.value)
+        assert "not the right answer" in message and repr(right) not in message.replace(repr(wrong), ""), message
+
