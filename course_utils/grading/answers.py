@@ -28,6 +28,13 @@ ANSWERS = {
     "07_word_embeddings": {"embed": ["embeddings.embedding_forward"], "nearest_neighbours": ["embeddings.most_similar"]},
     "08_char_language_model": {"encode_name": ["char_lm.encode_names"], "sample": ["char_lm.sample_names"],
                                "bigram_probabilities": ["ngram.ngram_probabilities"]},
+    "09_gated_rnns": {"gru_cell_forward": ["gated.gru_forward"], "gru_cell_backward": ["gated.gru_backward"],
+                      "lstm_forward": ["gated_training.forward"],
+                      "lstm_backward": ["gated_training.backward", "gated_training.sequence_loss_and_gradients"]},
+    "10_attention_and_decoding": {"attention_forward": ["attention._attend"],
+                                  "attention_backward": ["attention._attend_backward"],
+                                  "attention_decoder_forward": ["attention.attention_decoder_step"],
+                                  "corpus_bleu": ["bleu.modified_precisions", "bleu.brevity_penalty"]},
 }
 
 MESSAGE = ("{qualified} is the course's answer to `{exercise}`, an exercise of this assignment: when the "
