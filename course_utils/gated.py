@@ -223,14 +223,26 @@ def gru_forward(x, c0, parameters, mask=None):
     X = (W_x @ x.reshape(n_x, m * T_x) + b).reshape(3 * n_a, m, T_x)
     W_ur = np.vstack([p["Wu"][:, :n_a], p["Wr"][:, :n_a]])
     Wc_a = p["Wc"][:, :n_a]
-    c = np.empty((n_a, m, T_x), dtype=np.result_type(X, c0))
+    dtype = np.result_type(X, c0)
+    c = np.empty((n_a, m, T_x), dtype=dtype)
+    gates = np.empty((3 * n_a, m, T_x), dtype=dtype)   # Gamma_u, Gamma_r, c~ of every step (the caches are views)
+    cells = np.empty((n_a, m, T_x), dtype=dtype)
     caches = []
     c_prev = c0
     for t in range(T_x):
-        gates = _sigmoid(W_ur @ c_prev + X[:2 * n_a, :, t])
-        gamma_u, gamma_r = gates[:n_a], gates[n_a:]
-        c_tilde = np.tanh(Wc_a @ (gamma_r * c_prev) + X[2 * n_a:, :, t])
-        c_next = gamma_u * c_tilde + (1 - gamma_u) * c_prev
+        z = W_ur @ c_prev
+        z += X[:2 * n_a, :, t]
+        z *= 0.5
+        g = np.tanh(z, out=gates[:2 * n_a, :, t])
+        g += 1
+        g *= 0.5                                           # sigma(z) = (1 + tanh(z / 2)) / 2
+        gamma_u, gamma_r = g[:n_a], g[n_a:]
+        zc = Wc_a @ (gamma_r * c_prev)
+        zc += X[2 * n_a:, :, t]
+        c_tilde = np.tanh(zc, out=gates[2 * n_a:, :, t])
+        c_next = np.subtract(c_tilde, c_prev, out=cells[:, :, t])
+        c_next *= gamma_u
+        c_next += c_prev                                   # c<t> = Gamma_u * c~<t> + (1 - Gamma_u) * c<t-1>
         caches.append((c_next, c_prev, x[:, :, t], gamma_u, gamma_r, c_tilde, parameters))
         if mask is not None:
             c_next = np.where(mask[:, t], c_next, c_prev)
@@ -256,24 +268,30 @@ def gru_backward(dc, caches):
     dc = _array("dc", dc, ("n_a", "m", "T_x"))
     check_shape("dc", dc, (n_a, m, T_x), ("n_a", "m", "T_x"))
     Wu, Wr, Wc = p["Wu"], p["Wr"], p["Wc"]
-    W_ur_a = np.vstack([Wu[:, :n_a], Wr[:, :n_a]])
-    dz = np.empty((3 * n_a, m, T_x), dtype=np.result_type(dc, x, Wu))   # (u, r, c) stacked
-    inputs_ur = np.empty((n_a, m, T_x), dtype=dz.dtype)                 # c<t-1>
-    inputs_c = np.empty((n_a, m, T_x), dtype=dz.dtype)                  # Gamma_r * c<t-1>
-    dc_next = np.zeros((n_a, m), dtype=dz.dtype)
+    W_ur_a_T = np.vstack([Wu[:, :n_a], Wr[:, :n_a]]).T
+    Wc_a_T = Wc[:, :n_a].T
+    dtype = np.result_type(dc, x, Wu)
+    # What does not depend on the recurrence, for every step at once.
+    inputs_ur, gamma_u, gamma_r, c_tilde = (np.stack([cache[k] for cache in step_caches], axis=2) for k in (1, 3, 4, 5))
+    inputs_c = gamma_r * inputs_ur                                   # Gamma_r * c<t-1>, Wc's input
+    to_u = (c_tilde - inputs_ur) * gamma_u * (1 - gamma_u)          # dz_u = dc * this
+    to_c = gamma_u * (1 - c_tilde**2)                                # dz_c = dc * this
+    to_r = inputs_ur * gamma_r * (1 - gamma_r)                       # dz_r = d(Gamma_r * c<t-1>) * this
+    carry = 1 - gamma_u                                              # dc<t-1> gets dc * this directly
+    dz = np.empty((3 * n_a, m, T_x), dtype=dtype)                    # (u, r, c) stacked
+    dc_next = np.zeros((n_a, m), dtype=dtype)
     for t in reversed(range(T_x)):
-        _, c_prev, _, gamma_u, gamma_r, c_tilde, _ = step_caches[t]
         total = dc[:, :, t] + dc_next
         d_step = total if mask is None else total * mask[:, t]
-        dz_c = d_step * gamma_u * (1 - c_tilde**2)
-        dz_u = d_step * (c_tilde - c_prev) * gamma_u * (1 - gamma_u)
-        d_rc = Wc[:, :n_a].T @ dz_c
-        dz_r = d_rc * c_prev * gamma_r * (1 - gamma_r)
-        dz[:n_a, :, t], dz[n_a:2 * n_a, :, t], dz[2 * n_a:, :, t] = dz_u, dz_r, dz_c
-        dc_next = d_step * (1 - gamma_u) + d_rc * gamma_r + W_ur_a.T @ dz[:2 * n_a, :, t]
+        dz_c = np.multiply(d_step, to_c[:, :, t], out=dz[2 * n_a:, :, t])
+        np.multiply(d_step, to_u[:, :, t], out=dz[:n_a, :, t])
+        d_rc = Wc_a_T @ dz_c
+        np.multiply(d_rc, to_r[:, :, t], out=dz[n_a:2 * n_a, :, t])
+        dc_next = W_ur_a_T @ dz[:2 * n_a, :, t]
+        dc_next += d_step * carry[:, :, t]
+        dc_next += d_rc * gamma_r[:, :, t]
         if mask is not None:
             dc_next += total * ~mask[:, t]
-        inputs_ur[:, :, t], inputs_c[:, :, t] = c_prev, gamma_r * c_prev
     dz = dz.reshape(3 * n_a, m * T_x)
     X = x.reshape(n_x, m * T_x)
     W_x = np.vstack([Wu[:, n_a:], Wr[:, n_a:], Wc[:, n_a:]])
@@ -379,24 +397,42 @@ def lstm_forward(x, a0, parameters, mask=None, c0=None):
     n_a, n_y = p["Wya"].shape[1], p["Wya"].shape[0]
     W = np.vstack([p["W" + g] for g in LSTM_GATES])              # (4 n_a, n_a + n_x): f, u, c, o
     b = np.vstack([p["b" + g] for g in LSTM_GATES])
-    X = (W[:, n_a:] @ x.reshape(n_x, m * T_x) + b).reshape(4 * n_a, m, T_x)   # the input terms, every t at once
-    W_a = W[:, :n_a]
-    dtype = np.result_type(X, a0, c0)
-    a, c = np.empty((n_a, m, T_x), dtype=dtype), np.empty((n_a, m, T_x), dtype=dtype)
+    dtype = np.result_type(x, a0, c0, W)
+    # One tanh gives all four gates: sigma(z) = (1 + tanh(z / 2)) / 2 for f, u and o, tanh(z) for c~, so their
+    # weights are halved once here. The input terms of every step in one matmul; the loop works time-major,
+    # (T_x, rows, m), so that each step reads and writes contiguous memory; the caches are views of it.
+    halves = np.full((4 * n_a, 1), 0.5, dtype=dtype)
+    halves[2 * n_a:3 * n_a] = 1.0
+    X = ((W[:, n_a:] * halves) @ x.reshape(n_x, m * T_x) + b * halves).reshape(4 * n_a, m, T_x)
+    X = np.ascontiguousarray(X.transpose(2, 0, 1), dtype=dtype)
+    W_a = (W[:, :n_a] * halves).astype(dtype)
+    gates = np.empty((T_x, 4 * n_a, m), dtype=dtype)
+    cells = np.empty((T_x, n_a, m), dtype=dtype)        # each step's own c<t> and a<t>
+    hidden = np.empty((T_x, n_a, m), dtype=dtype)
+    a_kept, c_kept = (hidden, cells) if mask is None else (np.empty_like(hidden), np.empty_like(cells))
+    f, u, cc, o = (slice(k * n_a, (k + 1) * n_a) for k in range(4))
     caches = []
     a_prev, c_prev = a0, c0
     for t in range(T_x):
-        z = W_a @ a_prev + X[:, :, t]
-        ft, ut, ot = _sigmoid(z[:n_a]), _sigmoid(z[n_a:2 * n_a]), _sigmoid(z[3 * n_a:])
-        cct = np.tanh(z[2 * n_a:3 * n_a])
-        c_next = ft * c_prev + ut * cct
-        a_next = ot * np.tanh(c_next)
+        g = np.matmul(W_a, a_prev, out=gates[t])
+        g += X[t]
+        np.tanh(g, out=g)
+        g[:2 * n_a] += 1; g[:2 * n_a] *= 0.5
+        g[o] += 1; g[o] *= 0.5
+        ft, ut, cct, ot = g[f], g[u], g[cc], g[o]
+        c_next = np.multiply(ft, c_prev, out=cells[t])
+        c_next += ut * cct                                 # c<t> = Gamma_f * c<t-1> + Gamma_u * c~<t>
+        a_next = np.tanh(c_next, out=hidden[t])
+        a_next *= ot                                       # a<t> = Gamma_o * tanh(c<t>)
         caches.append((a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, x[:, :, t], parameters))
-        if mask is not None:
+        if mask is not None:                               # padding: both states carried unchanged
             keep = mask[:, t]
-            a_next, c_next = np.where(keep, a_next, a_prev), np.where(keep, c_next, c_prev)
-        a[:, :, t], c[:, :, t] = a_next, c_next
+            a_kept[t] = np.where(keep, a_next, a_prev)
+            c_kept[t] = np.where(keep, c_next, c_prev)
+            a_next, c_next = a_kept[t], c_kept[t]
         a_prev, c_prev = a_next, c_next
+    a = np.ascontiguousarray(a_kept.transpose(1, 2, 0))
+    c = np.ascontiguousarray(c_kept.transpose(1, 2, 0))
     y_pred = softmax((p["Wya"] @ a.reshape(n_a, m * T_x) + p["by"]).reshape(n_y, m, T_x))
     return a, y_pred, c, (caches, x, mask)
 
@@ -425,38 +461,45 @@ def lstm_backward(da, caches, dc_last=None):
     check_shape("da", da, (n_a, m, T_x), ("n_a", "m", "T_x"))
     W = np.vstack([p["W" + g] for g in LSTM_GATES])
     dtype = np.result_type(da, x, W)
-    dz = np.empty((4 * n_a, m, T_x), dtype=dtype)
-    a_prevs = np.empty((n_a, m, T_x), dtype=dtype)
+    # What does not depend on the recurrence, for every step at once: the cached values stacked time-major.
+    c_t, a_prevs, c_prevs, ft, ut, cct, ot = (np.stack([cache[k] for cache in step_caches]).astype(dtype, copy=False)
+                                              for k in range(1, 8))
+    tanh_c = np.tanh(c_t)
+    through_a = ot * (1 - tanh_c**2)                       # dc<t> gets da<t> * Gamma_o * tanh'(c<t>)
+    to_o = tanh_c * ot * (1 - ot)                          # dz_o = da<t> * this
+    to_fuc = np.concatenate([c_prevs * ft * (1 - ft), cct * ut * (1 - ut), ut * (1 - cct**2)], axis=1)
+    to_fuc = to_fuc.reshape(T_x, 3, n_a, m)               # dz_f, dz_u, dz_c = dc<t> * these
+    da_T = np.ascontiguousarray(da.transpose(2, 0, 1), dtype=dtype)
+    dz = np.empty((T_x, 4 * n_a, m), dtype=dtype)
     da_next = np.zeros((n_a, m), dtype=dtype)
     dc_next = np.zeros((n_a, m), dtype=dtype)
     if dc_last is not None:
         dc_last = _array("dc_last", dc_last, ("n_a", "m"))
         check_shape("dc_last", dc_last, (n_a, m), ("n_a", "m"))
         dc_next = dc_next + dc_last
-    W_a_T = W[:, :n_a].T
+    W_a_T = np.ascontiguousarray(W[:, :n_a].T, dtype=dtype)
     for t in reversed(range(T_x)):
-        _, c_t, a_prev, c_prev, ft, ut, cct, ot, _, _ = step_caches[t]
-        da_t, dc_t = da[:, :, t] + da_next, dc_next
-        if mask is not None:
+        da_t = da_T[t] + da_next
+        dc_t = dc_next
+        if mask is not None:                               # padding: the gradients pass the step unchanged
             keep = mask[:, t]
-            da_t, dc_t, da_skip, dc_skip = da_t * keep, dc_t * keep, da_t * ~keep, dc_t * ~keep
-        tanh_c = np.tanh(c_t)
-        dc_step = dc_t + da_t * ot * (1 - tanh_c**2)
-        dz[:n_a, :, t] = dc_step * c_prev * ft * (1 - ft)
-        dz[n_a:2 * n_a, :, t] = dc_step * cct * ut * (1 - ut)
-        dz[2 * n_a:3 * n_a, :, t] = dc_step * ut * (1 - cct**2)
-        dz[3 * n_a:, :, t] = da_t * tanh_c * ot * (1 - ot)
-        da_next = W_a_T @ dz[:, :, t]
-        dc_next = dc_step * ft
+            da_skip, dc_skip = da_t * ~keep, dc_t * ~keep
+            da_t, dc_t = da_t * keep, dc_t * keep
+        dc_step = np.multiply(da_t, through_a[t])
+        dc_step += dc_t                                    # both ways into c<t>: along c, and through a<t>
+        np.multiply(to_fuc[t], dc_step, out=dz[t, :3 * n_a].reshape(3, n_a, m))
+        np.multiply(da_t, to_o[t], out=dz[t, 3 * n_a:])
+        da_next = W_a_T @ dz[t]
+        dc_next = dc_step * ft[t]
         if mask is not None:
             da_next += da_skip
             dc_next += dc_skip
-        a_prevs[:, :, t] = a_prev
-    dz = dz.reshape(4 * n_a, m * T_x)
-    concat = np.vstack([a_prevs.reshape(n_a, m * T_x), x.reshape(n_x, m * T_x)])
-    dW = dz @ concat.T
-    db = dz.sum(axis=1, keepdims=True)
-    gradients = {"dx": (W[:, n_a:].T @ dz).reshape(n_x, m, T_x), "da0": da_next, "dc0": dc_next}
+    # The weight gradients add up over the steps: one tensordot each over (t, batch).
+    inputs = np.concatenate([a_prevs, x.transpose(2, 0, 1).astype(dtype, copy=False)], axis=1)   # (T_x, n_a + n_x, m)
+    dW = np.tensordot(dz, inputs, axes=([0, 2], [0, 2]))
+    db = dz.sum(axis=(0, 2))[:, np.newaxis]
+    dx = np.matmul(np.ascontiguousarray(W[:, n_a:].T, dtype=dtype), dz)   # (T_x, n_x, m)
+    gradients = {"dx": np.ascontiguousarray(dx.transpose(1, 2, 0)), "da0": da_next, "dc0": dc_next}
     for k, g in enumerate(LSTM_GATES):
         gradients["dW" + g] = dW[k * n_a:(k + 1) * n_a]
         gradients["db" + g] = db[k * n_a:(k + 1) * n_a]
@@ -472,34 +515,48 @@ def _check_sizes(n_a, n_x, n_y):
             raise ValueError(f"{name} must be an int >= 1, got {n!r}")
 
 
-def initialize_gru(n_a, n_x, n_y, seed=0):
-    """Random gate weights N(0, 1 / (n_a + n_x)), Wya N(0, 1 / n_a), zero biases; a dict of GRU_KEYS."""
+def _check_bias(name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+
+
+def initialize_gru(n_a, n_x, n_y, seed=0, update_bias=0.0):
+    """Random gate weights N(0, 1 / (n_a + n_x)), Wya N(0, 1 / n_a), zero biases but bu = update_bias.
+
+    A negative update bias starts Gamma_u near sigma(update_bias) (0.12 for -2): each step writes little of
+    its candidate and keeps the rest of c<t-1>, so the state, and its gradient, last many steps.
+    """
     _check_sizes(n_a, n_x, n_y)
+    _check_bias("update_bias", update_bias)
     rng = np.random.default_rng(seed)
     parameters = {}
     for g in ("u", "r", "c"):
         parameters["W" + g] = rng.standard_normal((n_a, n_a + n_x)) / np.sqrt(n_a + n_x)
         parameters["b" + g] = np.zeros((n_a, 1))
+    parameters["bu"] += update_bias
     parameters["Wya"] = rng.standard_normal((n_y, n_a)) / np.sqrt(n_a)
     parameters["by"] = np.zeros((n_y, 1))
     return parameters
 
 
-def initialize_lstm(n_a, n_x, n_y, seed=0, forget_bias=1.0):
-    """Random gate weights N(0, 1 / (n_a + n_x)), Wya N(0, 1 / n_a), zero biases but bf = forget_bias.
+def initialize_lstm(n_a, n_x, n_y, seed=0, forget_bias=1.0, update_bias=0.0):
+    """Random gate weights N(0, 1 / (n_a + n_x)), Wya N(0, 1 / n_a), zero biases but bf = forget_bias and
+    bu = update_bias.
 
-    A positive forget bias starts Gamma_f near sigma(forget_bias) (0.73 for 1): the cell keeps most of its
-    memory from the start, and the gradient along c shrinks by only that factor per step.
+    A positive forget bias starts Gamma_f near sigma(forget_bias) (0.73 for 1, 0.95 for 3): the cell keeps
+    most of its memory from the start, and the gradient along c shrinks by only that factor per step. A
+    negative update bias (the input gate) makes each step write little into c at first.
     """
     _check_sizes(n_a, n_x, n_y)
-    if isinstance(forget_bias, bool) or not isinstance(forget_bias, (int, float, np.floating)):
-        raise ValueError(f"forget_bias must be a number, got {forget_bias!r}")
+    _check_bias("forget_bias", forget_bias)
+    _check_bias("update_bias", update_bias)
     rng = np.random.default_rng(seed)
     parameters = {}
     for g in LSTM_GATES:
         parameters["W" + g] = rng.standard_normal((n_a, n_a + n_x)) / np.sqrt(n_a + n_x)
         parameters["b" + g] = np.zeros((n_a, 1))
     parameters["bf"] += forget_bias
+    parameters["bu"] += update_bias
     parameters["Wya"] = rng.standard_normal((n_y, n_a)) / np.sqrt(n_a)
     parameters["by"] = np.zeros((n_y, 1))
     return parameters
