@@ -460,6 +460,77 @@ CLAIMS_10 = [
                      check(v["exact_scores"]["plain encoder-decoder, greedy"] + 0.5 < v["exact_scores"]["attention, greedy"], v["exact_scores"]))),
 ]
 
+# ---------------------------------------------------------------------------------------------
+# 09 — gated RNNs
+# ---------------------------------------------------------------------------------------------
+
+
+def echo_losses(v, model, claimed, tol=0.0005):
+    """The held-out echo losses of one model at the delays it names: {delay: claimed}."""
+    for delay, value in claimed.items():
+        near(v["echo_loss"][model, delay], value, tol)
+
+
+def generated(v, carry):
+    return v["samples"][carry][len("the time traveller "):]
+
+
+CLAIMS_09 = [
+    Claim("problem-read", "after 300 steps the plain RNN's held-out loss is 1.366 per step, a hair below chance (1.386)",
+          lambda v: (equal(v["settings"]["n_steps"], 300), echo_losses(v, "rnn", {40: 1.366}),
+                     check(v["echo_loss"]["rnn", 40] < v["chance"], v["echo_loss"]["rnn", 40]))),
+    Claim("problem-read", "it echoes 30% of the symbols right, where guessing gets 25%",
+          lambda v: near(v["echo_accuracy"]["rnn", 40], 0.30, 0.005)),
+    Claim("problem-read", "it arrives at about $5 \\times 10^{-28}$ times its size at the last step",
+          lambda v: (between(v["rnn_norms"][-41], 4.5e-28, 5.5e-28), near(v["rnn_norms"][-1], 1.0, 1e-12))),
+    Claim("why-read", "the plain RNN's gradient is down to about $10^{-6}$ of its size at the last step, the GRU's to 0.03 and "
+                      "the LSTM's along $c$ to 0.16",
+          lambda v: (between(v["probe"]["rnn"]["a"][-41], 5e-7, 2e-6), near(v["probe"]["gru"]["a"][-41], 0.03, 0.005),
+                     near(v["probe"]["lstm"]["c"][-41], 0.16, 0.005))),
+    Claim("why-read", "about $10^{-11}$ with $b_f = 0$ (the gate starts at one half), $10^{-5}$ with $b_f = 1$, 0.16 with "
+                      "$b_f = 3$ and 0.55 with $b_f = 5$",
+          lambda v: (between(v["by_forget_bias"][0.0][-41], 5e-12, 2e-11), between(v["by_forget_bias"][1.0][-41], 5e-6, 2e-5),
+                     near(v["by_forget_bias"][3.0][-41], 0.16, 0.005), near(v["by_forget_bias"][5.0][-41], 0.55, 0.005))),
+    Claim("echo-read", "at delay 5 it echoes every symbol (loss 0.004), while the GRU and the LSTM, whose gates start out "
+                       "holding on to their state, are still at 0.704 and 0.766",
+          lambda v: (echo_losses(v, "rnn", {5: 0.004}), near(v["echo_accuracy"]["rnn", 5], 1.0, 0.0005),
+                     echo_losses(v, "gru", {5: 0.704}), echo_losses(v, "lstm", {5: 0.766}))),
+    Claim("echo-read", "at delay 10 the RNN is at 0.554, the GRU at 1.006, the LSTM at 0.869",
+          lambda v: (echo_losses(v, "rnn", {10: 0.554}), echo_losses(v, "gru", {10: 1.006}), echo_losses(v, "lstm", {10: 0.869}))),
+    Claim("echo-read", "at 20 the plain RNN's loss (1.236) is above both gated cells' (GRU 1.069, LSTM 1.109)",
+          lambda v: (echo_losses(v, "rnn", {20: 1.236}), echo_losses(v, "gru", {20: 1.069}), echo_losses(v, "lstm", {20: 1.109}))),
+    Claim("echo-read", "at 40 the plain RNN stays at chance (1.366) while the GRU reaches 1.044 and the LSTM 1.089, echoing "
+                       "about half of the symbols right (50% and 48%, against 30% for the RNN)",
+          lambda v: (echo_losses(v, "rnn", {40: 1.366}), echo_losses(v, "gru", {40: 1.044}), echo_losses(v, "lstm", {40: 1.089}),
+                     check(v["chance"] - v["echo_loss"]["rnn", 40] < 0.03, "the plain RNN is near chance"),
+                     check(all(v["chance"] - v["echo_loss"][m, 40] > 0.25 for m in ("gru", "lstm")),
+                           "the gated cells are well below chance at delay 40"),
+                     near(v["echo_accuracy"]["gru", 40], 0.50, 0.005), near(v["echo_accuracy"]["lstm", 40], 0.48, 0.005),
+                     near(v["echo_accuracy"]["rnn", 40], 0.30, 0.005))),
+    Claim("echo-read", "From delay 20 to 40 the gated cells' losses do not rise (they fall a little); the plain RNN's climbs back "
+                       "to chance",
+          lambda v: [check(v["echo_loss"][m, 40] < v["echo_loss"][m, 20], m) for m in ("gru", "lstm")]
+          + [check(v["echo_loss"]["rnn", 40] > v["echo_loss"]["rnn", 20], "rnn")]),
+    Claim("echo-read", "here they are slower at the short delays",
+          lambda v: [check(v["echo_loss"][m, d] > v["echo_loss"]["rnn", d], (m, d)) for m in ("gru", "lstm") for d in (5, 10)]),
+    Claim("text-read", "after 5 passes the two models are level on average on the held-out text, 1.948 nats per character with "
+                       "the state carried, 1.957 with it reset",
+          lambda v: (near(v["held_out_loss"][True], 1.948, 0.0005), near(v["held_out_loss"][False], 1.957, 0.0005),
+                     equal(len(v["text_history"][True]["loss"]), 5 * len(v["train_chunks"])))),
+    Claim("text-read", "guessing among the 38 characters", lambda v: equal(len(v["chars"]), 38)),
+    Claim("text-read", "at position 1 the reset model, which starts from nothing, pays 2.43 nats, the carried one 1.84; from "
+                       "position 17 on they are level (1.98 and 1.95)",
+          lambda v: (near(v["position_loss"][False][0], 2.43, 0.005), near(v["position_loss"][True][0], 1.84, 0.005),
+                     near(v["position_loss"][True][16:].mean(), 1.98, 0.005),
+                     near(v["position_loss"][False][16:].mean(), 1.95, 0.005))),
+    Claim("samples-read", "words of the text (\"the time\", \"the traveller\", \"fire\")",
+          lambda v: check("the time" in generated(v, True) and "the traveller" in generated(v, False)
+                          and "fire" in generated(v, False), v["samples"])),
+    Claim("samples-read", "A held-out loss near 1.95 nats per character",
+          lambda v: [near(v["held_out_loss"][c], 1.95, 0.01) for c in (True, False)]),
+]
+
+
 CLAIMS = {
     "01_sequences_one_hot": CLAIMS_01,
     "02_rnn_cell": CLAIMS_02,
@@ -469,6 +540,7 @@ CLAIMS = {
     "06_bidirectional": CLAIMS_06,
     "07_word_embeddings": CLAIMS_07,
     "08_char_language_model": CLAIMS_08,
+    "09_gated_rnns": CLAIMS_09,
     "10_attention_and_decoding": CLAIMS_10,
 }
 
