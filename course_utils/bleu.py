@@ -8,8 +8,11 @@
           the brevity penalty, since short outputs have high precisions
     BLEU = BP * exp(mean over n = 1..N of log p_n)     (0 if some p_n is 0; no smoothing)
 
-One reference per hypothesis, tokens as lists. This is NLTK's corpus_bleu with one reference and its
-default weights (tests/test_bleu.py checks it against nltk.translate.bleu_score.corpus_bleu).
+One reference per hypothesis, tokens as lists. It agrees with NLTK's corpus_bleu (one reference, its
+default weights, no smoothing; tests/test_attention.py checks it against nltk.translate.bleu_score) on
+every corpus whose hypotheses have at least max_n tokens. For a shorter hypothesis NLTK counts max(1, 0)
+n-grams of order n in the denominator of p_n, where Papineni et al. count none: on 10's test set, with
+its 3-digit strings, NLTK gives the attention model's greedy outputs 0.908 against 0.916 here.
 """
 
 from collections import Counter
