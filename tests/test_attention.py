@@ -295,3 +295,11 @@ def test_spoken_digits():
         if "double" in words:
             i = words.split().index("double")
             assert digits[i] == digits[i + 1]
+
+
+def test_bleu_and_nltk_differ_only_on_hypotheses_shorter_than_max_n():
+    bleu_score = pytest.importorskip("nltk.translate.bleu_score")
+    references = hypotheses = [list("123"), list("45678")]       # both outputs exact
+    assert corpus_bleu(references, hypotheses) == 1.0
+    # NLTK counts max(1, 0) = 1 four-gram for the 3-token output: p_4 = 2 / 3
+    assert bleu_score.corpus_bleu([[r] for r in references], hypotheses) == pytest.approx((2 / 3) ** 0.25)
