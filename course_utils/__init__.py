@@ -5,7 +5,7 @@ One concept per module.
 Words and data
     text          -- tokens, a Vocabulary with <UNK> and <EOS>, one-hot encoding and decoding
     tasks         -- small generated sequence tasks (echo: repeat the symbol seen k steps ago)
-    datasets      -- the small generated data sets of 05-07 (tagging, sentiment, numbers, tunes, Rex)
+    datasets      -- the small generated data sets of 05-07 and 10 (tagging, sentiment, numbers, tunes, Rex, spoken digits)
     names         -- the names corpus of 08 (data/names.txt) and its held-out split
     corpus        -- the English corpus shipped in data/ (the Lee corpus), as sentences of tokens
 
@@ -19,6 +19,9 @@ The networks (reference implementations; forward returns a cache, backward consu
     ngram         -- unigram, bigram and n-gram baselines
     embeddings    -- the embedding matrix E: lookup forward and backward, cosine similarity, neighbours, analogies
     word2vec      -- skip-gram with negative sampling: pairs, subsampling, negatives, loss and gradients, training
+    attention     -- scaled dot-product attention (padding masked), the attention decoder and model of 10
+    decoding      -- greedy and beam search over a decoder seen through a step function
+    bleu          -- corpus BLEU: clipped n-gram precisions and the brevity penalty
 
 Training and measuring
     gradcheck     -- centred finite differences and the relative error
