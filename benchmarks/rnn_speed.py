@@ -2,6 +2,7 @@
 
     python benchmarks/rnn_speed.py                 # the full grid, both dtypes -> benchmarks/results/rnn_speed.md
     python benchmarks/rnn_speed.py --quick         # a few sizes
+    python benchmarks/rnn_speed.py --cell lstm     # course_utils.gated's LSTM against torch.nn.LSTM -> results/lstm_speed.md
 
 For each size (n_x = n_a = n_y = n, batch m, length T) and dtype it times one forward + backward pass:
   - ours:  rnn_forward, then rnn_backward with an upstream gradient G for every hidden state;
@@ -11,6 +12,9 @@ For each size (n_x = n_a = n_y = n, batch m, length T) and dtype it times one fo
 Each figure is the minimum over every timed call (timeit's convention: the least disturbed run); the
 three take turns of 0.2 s, 5 turns each, so that the machine's slow spells hit them alike.
 FLOP/s counts 2 flops per multiply-add of those matmuls.
+
+With --cell lstm: ours is gated.lstm_forward + gated.lstm_backward (its upstream gradient G for every hidden
+state), torch's is torch.nn.LSTM + Linear + softmax, then autograd of sum(h * G); no matmul-limit column.
 """
 
 import argparse
@@ -22,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
+from course_utils.gated import initialize_lstm, lstm_backward, lstm_forward
 from course_utils.rnn import initialize_parameters, rnn_backward, rnn_forward
 
 RESULTS = Path(__file__).parent / "results"
@@ -54,6 +59,11 @@ def flops(n, m, T):
     return 2 * T * m * n * n * (3 + 4)
 
 
+def flops_lstm(n, m, T):
+    """Multiply-adds x 2 of the LSTM: forward W [a; x] (4n x 2n) and Wya a; backward W^T dz and dz [a; x]^T."""
+    return 2 * T * m * n * n * (8 + 1 + 8 + 8)
+
+
 def problem(n, m, T, dtype, seed=0):
     rng = np.random.default_rng(seed)
     parameters = {k: v.astype(dtype) for k, v in initialize_parameters(n, n, n, seed=seed).items()}
@@ -69,6 +79,17 @@ def ours(n, m, T, dtype):
     def run():
         _, _, caches = rnn_forward(x, a0, parameters)
         rnn_backward(G, caches)
+
+    return run
+
+
+def ours_lstm(n, m, T, dtype):
+    _, x, a0, G = problem(n, m, T, dtype)
+    parameters = {k: v.astype(dtype) for k, v in initialize_lstm(n, n, n, seed=0).items()}
+
+    def run():
+        _, _, _, caches = lstm_forward(x, a0, parameters)
+        lstm_backward(G, caches)
 
     return run
 
@@ -92,20 +113,21 @@ def matmul_limit(n, m, T, dtype):
     return run
 
 
-def theirs(n, m, T, dtype):
+def theirs(n, m, T, dtype, cell="rnn"):
     import torch
 
     torch_dtype = {np.float64: torch.float64, np.float32: torch.float32}[dtype]
     parameters, x, a0, G = problem(n, m, T, dtype)
-    rnn = torch.nn.RNN(n, n, nonlinearity="tanh").to(torch_dtype)
+    recurrent = (torch.nn.LSTM(n, n) if cell == "lstm" else torch.nn.RNN(n, n, nonlinearity="tanh")).to(torch_dtype)
     linear = torch.nn.Linear(n, n).to(torch_dtype)
     xs = torch.from_numpy(np.ascontiguousarray(x.transpose(2, 1, 0)))  # (T, m, n)
     h0 = torch.from_numpy(a0.T.copy())[None]
+    state = (h0, torch.zeros_like(h0)) if cell == "lstm" else h0
     g = torch.from_numpy(np.ascontiguousarray(G.transpose(2, 1, 0)))
 
     def run():
-        rnn.zero_grad()
-        h, _ = rnn(xs, h0)
+        recurrent.zero_grad()
+        h, _ = recurrent(xs, state)
         torch.softmax(linear(h), dim=-1)
         (h * g).sum().backward()
 
@@ -116,8 +138,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a few sizes only")
     parser.add_argument("--repeats", type=int, default=5, help="turns per function")
-    parser.add_argument("--out", type=Path, default=RESULTS / "rnn_speed.md")
+    parser.add_argument("--cell", choices=("rnn", "lstm"), default="rnn", help="the reference RNN or LSTM")
+    parser.add_argument("--out", type=Path, default=None, help="default: results/rnn_speed.md or results/lstm_speed.md")
     args = parser.parse_args()
+    lstm = args.cell == "lstm"
+    args.out = args.out or RESULTS / ("lstm_speed.md" if lstm else "rnn_speed.md")
     try:
         import torch
         torch_version, threads = torch.__version__, torch.get_num_threads()
@@ -130,6 +155,7 @@ def main():
     header = ("| dtype | n | m | T | ours (ms) | torch (ms) | ours/torch | matmul limit (ms) | "
               "ours GFLOP/s | limit GFLOP/s | limit/ours |")
     lines = [
+        "# Reference LSTM: forward + backward, numpy against torch.nn.LSTM" if lstm else
         "# Reference RNN: forward + backward, numpy against torch.nn.RNN",
         "",
         f"{platform.processor() or platform.machine()}, numpy {np.__version__}, torch {torch_version} "
@@ -144,11 +170,14 @@ def main():
     with tqdm(grid, desc="sizes", unit="size") as bar:  # progress on stderr, the table's rows on stdout
         for dtype, n, m, T in bar:
             bar.set_postfix_str(f"{np.dtype(dtype).name} n={n} m={m} T={T}")
-            fns = [ours(n, m, T, dtype), matmul_limit(n, m, T, dtype)]
+            fns = [ours_lstm(n, m, T, dtype) if lstm else ours(n, m, T, dtype),
+                   (lambda: None) if lstm else matmul_limit(n, m, T, dtype)]
             if torch_version:
-                fns.append(theirs(n, m, T, dtype))
+                fns.append(theirs(n, m, T, dtype, args.cell))
             t_ours, t_limit, t_torch = (best_times(fns, args.repeats) + [float("nan")])[:3]
-            f = flops(n, m, T)
+            if lstm:
+                t_limit = float("nan")
+            f = flops_lstm(n, m, T) if lstm else flops(n, m, T)
             row = (f"| {np.dtype(dtype).name} | {n} | {m} | {T} | {t_ours * 1e3:.3f} | {t_torch * 1e3:.3f} | "
                    f"{t_ours / t_torch:.2f} | {t_limit * 1e3:.3f} | {f / t_ours / 1e9:.2f} | {f / t_limit / 1e9:.2f} | "
                    f"{t_limit / t_ours:.2f} |")

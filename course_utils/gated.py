@@ -52,6 +52,21 @@ def _sigmoid(z):
     return 0.5 * (1 + np.tanh(0.5 * z))
 
 
+class _Steps(list):
+    """The per-step caches of a forward pass: a list, as a learner's lstm_forward makes, that also keeps
+    the arrays its caches are views of, stacked over time (`stacked`), so that the backward pass need not
+    stack them again. A plain list of caches works the same, only a little slower."""
+
+    stacked = None
+
+
+def _stacked(step_caches, keys, axis):
+    """The arrays the backward pass needs, by index in a step's cache: kept by the forward pass, or stacked."""
+    if isinstance(step_caches, _Steps) and step_caches.stacked is not None:
+        return [step_caches.stacked[k] for k in keys]
+    return [np.stack([cache[k] for cache in step_caches], axis=axis) for k in keys]
+
+
 # ----------------------------------------------------------------------------- validation
 
 
@@ -227,7 +242,7 @@ def gru_forward(x, c0, parameters, mask=None):
     c = np.empty((n_a, m, T_x), dtype=dtype)
     gates = np.empty((3 * n_a, m, T_x), dtype=dtype)   # Gamma_u, Gamma_r, c~ of every step (the caches are views)
     cells = np.empty((n_a, m, T_x), dtype=dtype)
-    caches = []
+    caches = _Steps()
     c_prev = c0
     for t in range(T_x):
         z = W_ur @ c_prev
@@ -248,6 +263,8 @@ def gru_forward(x, c0, parameters, mask=None):
             c_next = np.where(mask[:, t], c_next, c_prev)
         c[:, :, t] = c_next
         c_prev = c_next
+    c_prevs = np.concatenate([c0[:, :, np.newaxis].astype(dtype), c[:, :, :-1]], axis=2)
+    caches.stacked = {1: c_prevs, 3: gates[:n_a], 4: gates[n_a:2 * n_a], 5: gates[2 * n_a:]}
     y_pred = softmax((p["Wya"] @ c.reshape(n_a, m * T_x) + p["by"]).reshape(n_y, m, T_x))
     return c, y_pred, (caches, x, mask)
 
@@ -272,7 +289,7 @@ def gru_backward(dc, caches):
     Wc_a_T = Wc[:, :n_a].T
     dtype = np.result_type(dc, x, Wu)
     # What does not depend on the recurrence, for every step at once.
-    inputs_ur, gamma_u, gamma_r, c_tilde = (np.stack([cache[k] for cache in step_caches], axis=2) for k in (1, 3, 4, 5))
+    inputs_ur, gamma_u, gamma_r, c_tilde = _stacked(step_caches, (1, 3, 4, 5), axis=2)
     inputs_c = gamma_r * inputs_ur                                   # Gamma_r * c<t-1>, Wc's input
     to_u = (c_tilde - inputs_ur) * gamma_u * (1 - gamma_u)          # dz_u = dc * this
     to_c = gamma_u * (1 - c_tilde**2)                                # dz_c = dc * this
@@ -411,7 +428,7 @@ def lstm_forward(x, a0, parameters, mask=None, c0=None):
     hidden = np.empty((T_x, n_a, m), dtype=dtype)
     a_kept, c_kept = (hidden, cells) if mask is None else (np.empty_like(hidden), np.empty_like(cells))
     f, u, cc, o = (slice(k * n_a, (k + 1) * n_a) for k in range(4))
-    caches = []
+    caches = _Steps()
     a_prev, c_prev = a0, c0
     for t in range(T_x):
         g = np.matmul(W_a, a_prev, out=gates[t])
@@ -431,6 +448,9 @@ def lstm_forward(x, a0, parameters, mask=None, c0=None):
             c_kept[t] = np.where(keep, c_next, c_prev)
             a_next, c_next = a_kept[t], c_kept[t]
         a_prev, c_prev = a_next, c_next
+    a_prevs = np.concatenate([a0[np.newaxis].astype(dtype), a_kept[:-1]])
+    c_prevs = np.concatenate([c0[np.newaxis].astype(dtype), c_kept[:-1]])
+    caches.stacked = {1: cells, 2: a_prevs, 3: c_prevs, 4: gates[:, f], 5: gates[:, u], 6: gates[:, cc], 7: gates[:, o]}
     a = np.ascontiguousarray(a_kept.transpose(1, 2, 0))
     c = np.ascontiguousarray(c_kept.transpose(1, 2, 0))
     y_pred = softmax((p["Wya"] @ a.reshape(n_a, m * T_x) + p["by"]).reshape(n_y, m, T_x))
@@ -462,15 +482,16 @@ def lstm_backward(da, caches, dc_last=None):
     W = np.vstack([p["W" + g] for g in LSTM_GATES])
     dtype = np.result_type(da, x, W)
     # What does not depend on the recurrence, for every step at once: the cached values stacked time-major.
-    c_t, a_prevs, c_prevs, ft, ut, cct, ot = (np.stack([cache[k] for cache in step_caches]).astype(dtype, copy=False)
-                                              for k in range(1, 8))
+    c_t, a_prevs, c_prevs, ft, ut, cct, ot = (array.astype(dtype, copy=False)
+                                              for array in _stacked(step_caches, range(1, 8), axis=0))
     tanh_c = np.tanh(c_t)
     through_a = ot * (1 - tanh_c**2)                       # dc<t> gets da<t> * Gamma_o * tanh'(c<t>)
     to_o = tanh_c * ot * (1 - ot)                          # dz_o = da<t> * this
     to_fuc = np.concatenate([c_prevs * ft * (1 - ft), cct * ut * (1 - ut), ut * (1 - cct**2)], axis=1)
     to_fuc = to_fuc.reshape(T_x, 3, n_a, m)               # dz_f, dz_u, dz_c = dc<t> * these
     da_T = np.ascontiguousarray(da.transpose(2, 0, 1), dtype=dtype)
-    dz = np.empty((T_x, 4 * n_a, m), dtype=dtype)
+    dz_gates = np.empty((T_x, 4, n_a, m), dtype=dtype)       # f, u, c, o
+    dz = dz_gates.reshape(T_x, 4 * n_a, m)
     da_next = np.zeros((n_a, m), dtype=dtype)
     dc_next = np.zeros((n_a, m), dtype=dtype)
     if dc_last is not None:
@@ -487,8 +508,8 @@ def lstm_backward(da, caches, dc_last=None):
             da_t, dc_t = da_t * keep, dc_t * keep
         dc_step = np.multiply(da_t, through_a[t])
         dc_step += dc_t                                    # both ways into c<t>: along c, and through a<t>
-        np.multiply(to_fuc[t], dc_step, out=dz[t, :3 * n_a].reshape(3, n_a, m))
-        np.multiply(da_t, to_o[t], out=dz[t, 3 * n_a:])
+        np.multiply(to_fuc[t], dc_step, out=dz_gates[t, :3])
+        np.multiply(da_t, to_o[t], out=dz_gates[t, 3])
         da_next = W_a_T @ dz[t]
         dc_next = dc_step * ft[t]
         if mask is not None:

@@ -331,3 +331,18 @@ def test_float32_stays_float32():
     a, _, c, caches = lstm_forward(x.astype(np.float32), a0.astype(np.float32), p32, c0=c0.astype(np.float32))
     assert a.dtype == np.float32 and c.dtype == np.float32
     assert lstm_backward(G.astype(np.float32), caches)["dWf"].dtype == np.float32
+
+
+@pytest.mark.parametrize("masked", [False, True])
+def test_a_plain_list_of_caches_gives_the_same_gradients(masked):
+    """The forward passes keep their arrays stacked for the backward; a learner's plain list must give the same."""
+    mask = (np.arange(T_X)[None, :] < np.array([7, 3, 5, 1, 7, 2])[:, None]) if masked else None
+    x, a0, c0, p, G, _ = make_problem(LSTM_KEYS, seed=8)
+    steps, xs, m = lstm_forward(x, a0, p, mask=mask, c0=c0)[3]
+    kept, plain = lstm_backward(G, (steps, xs, m)), lstm_backward(G, (list(steps), xs, m))
+    x, _, c0, p, G, _ = make_problem(GRU_KEYS, seed=9)
+    steps, xs, m = gru_forward(x, c0, p, mask=mask)[2]
+    kept_gru, plain_gru = gru_backward(G, (steps, xs, m)), gru_backward(G, (list(steps), xs, m))
+    for one, other in ((kept, plain), (kept_gru, plain_gru)):
+        for key in one:
+            np.testing.assert_array_equal(one[key], other[key])
