@@ -38,3 +38,11 @@ MISTAKES = [
     Mistake(A, "decode_batch", "indices = np.argmax(x, axis=0)", "indices = np.argmax(x, axis=1)",
             "argmax over the batch axis"),
 ]
+
+# The questions' wrong answers (a question's visible test checks the form only: its hidden test catches these).
+# Put after the first entry: tests use a file's first and last entries as examples of code mistakes.
+MISTAKES[1:1] = [
+    Mistake(A, 'q_unknown_word', 'return "the index of <UNK>"', 'return "a new index"', 'thinks an unknown word gets an index of its own'),
+    Mistake(A, 'q_one_hot_ones', 'return 32 * 20', 'return 32 * 20 * 10_000', 'counted every number of x, the zeros too'),
+    Mistake(A, 'q_mlp_positions', 'return "the MLP\'s weights for those slots never saw a name"', 'return "the MLP has fewer hidden units than the RNN"', "blames the MLP's size (both have 16 hidden units)"),
+]

@@ -34,3 +34,11 @@ MISTAKES = [
     Mistake(A, "concatenated_form", "np.vstack([a_prev, xt]) + ba)", "np.vstack([a_prev, xt]))",
             "bias ba missing"),
 ]
+
+# The questions' wrong answers (a question's visible test checks the form only: its hidden test catches these).
+# Put after the first entry: tests use a file's first and last entries as examples of code mistakes.
+MISTAKES[1:1] = [
+    Mistake(A, 'q_cell_params', 'return 4 * 4 + 4 * 10 + 4 + 3 * 4 + 3', 'return 4 * 4 + 4 * 10 + 3 * 4', 'left out the biases'),
+    Mistake(A, 'q_unrolled_params', 'return 75', 'return 20 * 75', 'counted one set of weights per step'),
+    Mistake(A, 'q_softmax_axis', 'return 0', 'return 1', 'normalises over the batch'),
+]

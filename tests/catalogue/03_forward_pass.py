@@ -20,3 +20,11 @@ MISTAKES = [
             "divides each step by its number of real examples instead of by m"),
     Mistake(A, "cross_entropy_loss", "L = losses.sum()", "L = losses.mean()", "L averages the steps instead of summing"),
 ]
+
+# The questions' wrong answers (a question's visible test checks the form only: its hidden test catches these).
+# Put after the first entry: tests use a file's first and last entries as examples of code mistakes.
+MISTAKES[1:1] = [
+    Mistake(A, 'q_step_needs', 'return "a<t-1> and x<t>"', 'return "every x<1> ... x<T_x>"', 'thinks a step reads the whole input'),
+    Mistake(A, 'q_masked_terms', 'return 5 + 3 + 7 + 2', 'return 4 * 7', 'counted the padded steps too'),
+    Mistake(A, 'q_python_loop', 'return "the time steps"', 'return "both"', 'loops over the batch too'),
+]

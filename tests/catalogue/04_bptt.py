@@ -45,3 +45,11 @@ MISTAKES = [
     Mistake(A, "clipping", "return {name: g * scale for name, g in gradients.items()}",
             "for g in gradients.values():\n        g *= scale\n    return gradients", "clipped in place"),
 ]
+
+# The questions' wrong answers (a question's visible test checks the form only: its hidden test catches these).
+# Put after the first entry: tests use a file's first and last entries as examples of code mistakes.
+MISTAKES[1:1] = [
+    Mistake(A, 'q_gradient_into_a', 'return "y<t> and a<t+1>"', 'return "y<t> and a<t-1>"', 'has the gradient flow forward in time'),
+    Mistake(A, 'q_backward_order', 'return "from the last step to the first"', 'return "from the first step to the last"', 'walks the steps forward in the backward pass'),
+    Mistake(A, 'q_clip_factor', 'return 5 / 50', 'return 50 / 5', 'inverted the clipping factor'),
+]

@@ -66,3 +66,11 @@ ALTERNATIVES = [
     Alternative(A, "bidirectional_backward", "dx = forward[\"dx\"] + reverse_sequences(backward[\"dx\"], lengths)",
                 "dx = np.add(forward[\"dx\"], reverse_sequences(backward[\"dx\"], lengths))", "np.add"),
 ]
+
+# The questions' wrong answers (a question's visible test checks the form only: its hidden test catches these).
+# Put after the first entry: tests use a file's first and last entries as examples of code mistakes.
+MISTAKES[1:1] = [
+    Mistake(A, 'q_generate', 'return "no: it needs the future of the sequence"', 'return "yes: it predicts better than a left-to-right RNN"', 'overlooks that the backward direction reads the future'),
+    Mistake(A, 'q_state_size', 'return 2 * 8', 'return 8', "forgot the backward direction's state"),
+    Mistake(A, 'q_bi_params', 'return 2 * (8 * 8 + 8 * 10 + 8) + 3 * 16 + 3', 'return 8 * 8 + 8 * 10 + 8 + 3 * 8 + 3', 'counted one direction only'),
+]

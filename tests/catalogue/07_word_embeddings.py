@@ -113,3 +113,11 @@ ALTERNATIVES = [
                 "            best, best_similarity = i, similarity\n    return vocab.index_to_word[best]",
                 "a loop that skips the query words"),
 ]
+
+# The questions' wrong answers (a question's visible test checks the form only: its hidden test catches these).
+# Put after the first entry: tests use a file's first and last entries as examples of code mistakes.
+MISTAKES[1:1] = [
+    Mistake(A, 'q_embedding_size', 'return 300 * 10_000', 'return 300 + 10_000', 'added the sizes instead of multiplying them'),
+    Mistake(A, 'q_opposite_cosine', 'return -1', 'return -2', 'forgot that the cosine ignores the length'),
+    Mistake(A, 'q_analogy_vector', 'return "e_king - e_man + e_woman"', 'return "e_king + e_man - e_woman"', 'took the difference the wrong way round'),
+]

@@ -94,3 +94,11 @@ ALTERNATIVES = [
     Alternative(A, "sample", "    while len(indices) < max_length:", "    for _ in range(max_length):",
                 "a for loop over max_length steps"),
 ]
+
+# The questions' wrong answers (a question's visible test checks the form only: its hidden test catches these).
+# Put after the first entry: tests use a file's first and last entries as examples of code mistakes.
+MISTAKES[1:1] = [
+    Mistake(A, 'q_name_pairs', 'return len("anna") + 1', 'return len("anna")', 'forgot the pair that ends in <EOS>'),
+    Mistake(A, 'q_cold_sampling', 'return "always the most likely character"', 'return "every character with the same probability"', 'mixed up a low and a high temperature'),
+    Mistake(A, 'q_loss_as_choices', 'return 4', 'return 1.386', 'returned the loss, not its exponential'),
+]
