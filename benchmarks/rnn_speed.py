@@ -3,6 +3,7 @@
     python benchmarks/rnn_speed.py                 # the full grid, both dtypes -> benchmarks/results/rnn_speed.md
     python benchmarks/rnn_speed.py --quick         # a few sizes
     python benchmarks/rnn_speed.py --cell lstm     # course_utils.gated's LSTM against torch.nn.LSTM -> results/lstm_speed.md
+    OPENBLAS_NUM_THREADS=1 python benchmarks/rnn_speed.py --cell lstm --torch-threads 1   # one core each
 
 For each size (n_x = n_a = n_y = n, batch m, length T) and dtype it times one forward + backward pass:
   - ours:  rnn_forward, then rnn_backward with an upstream gradient G for every hidden state;
@@ -139,12 +140,16 @@ def main():
     parser.add_argument("--quick", action="store_true", help="a few sizes only")
     parser.add_argument("--repeats", type=int, default=5, help="turns per function")
     parser.add_argument("--cell", choices=("rnn", "lstm"), default="rnn", help="the reference RNN or LSTM")
+    parser.add_argument("--torch-threads", type=int, default=None,
+                        help="torch.set_num_threads (default: torch's own); with OPENBLAS_NUM_THREADS=1, 1 compares like with like")
     parser.add_argument("--out", type=Path, default=None, help="default: results/rnn_speed.md or results/lstm_speed.md")
     args = parser.parse_args()
     lstm = args.cell == "lstm"
     args.out = args.out or RESULTS / ("lstm_speed.md" if lstm else "rnn_speed.md")
     try:
         import torch
+        if args.torch_threads:
+            torch.set_num_threads(args.torch_threads)
         torch_version, threads = torch.__version__, torch.get_num_threads()
     except ImportError:
         torch_version, threads = None, None
@@ -181,6 +186,8 @@ def main():
             row = (f"| {np.dtype(dtype).name} | {n} | {m} | {T} | {t_ours * 1e3:.3f} | {t_torch * 1e3:.3f} | "
                    f"{t_ours / t_torch:.2f} | {t_limit * 1e3:.3f} | {f / t_ours / 1e9:.2f} | {f / t_limit / 1e9:.2f} | "
                    f"{t_limit / t_ours:.2f} |")
+            if lstm:
+                row = row.replace("| nan ", "| - ")
             bar.write(row)
             lines.append(row)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -119,7 +119,7 @@ def _check_sequence(x, states, parameters, keys, mask):
     p, n_a, _ = _check_parameters(parameters, keys, n_x)
     checked = []
     for name, state in states:
-        state = np.zeros((n_a, m)) if state is None else _array(name, state, ("n_a", "m"))
+        state = np.zeros((n_a, m), dtype=x.dtype) if state is None else _array(name, state, ("n_a", "m"))
         check_shape(name, state, (n_a, m), ("n_a", "m"))
         checked.append(state)
     if mask is not None:

@@ -331,6 +331,10 @@ def test_float32_stays_float32():
     a, _, c, caches = lstm_forward(x.astype(np.float32), a0.astype(np.float32), p32, c0=c0.astype(np.float32))
     assert a.dtype == np.float32 and c.dtype == np.float32
     assert lstm_backward(G.astype(np.float32), caches)["dWf"].dtype == np.float32
+    a, _, c, _ = lstm_forward(x.astype(np.float32), a0.astype(np.float32), p32)   # c0 = None: zeros of x's dtype
+    assert a.dtype == np.float32 and c.dtype == np.float32
+    q32 = {k: v.astype(np.float32) for k, v in make_problem(GRU_KEYS)[3].items()}
+    assert gru_forward(x.astype(np.float32), None, q32)[0].dtype == np.float32
 
 
 @pytest.mark.parametrize("masked", [False, True])
