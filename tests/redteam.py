@@ -1840,6 +1840,59 @@ def cell_forward_concat(xt, a_prev, Wa, ba):
     return single(A2, nb)
 
 
+@case("forge_question_answers", A2, "forge")
+def _(ctx):
+    """The questions answered with values equal to anything (an int and a float subclass, an object), the
+    question checks rebound from the learner's cells, the free-response answer's points set to 100."""
+    nb = release(A2)
+    set_source(nb, "q_cell_params", _code('''
+        class _AnyInt(int):
+            def __eq__(self, other):
+                return True
+
+            __hash__ = int.__hash__
+
+
+        def q_cell_params():
+            return _AnyInt(1)
+        '''))
+    set_source(nb, "q_unrolled_params", _code('''
+        class _AnyFloat(float):
+            def __eq__(self, other):
+                return True
+
+            __hash__ = float.__hash__
+
+            def __sub__(self, other):
+                return 0.0
+
+            __rsub__ = __sub__
+
+
+        def q_unrolled_params():
+            return _AnyFloat(1.5)
+        '''))
+    set_source(nb, "q_softmax_axis", _code('''
+        class _Anything:
+            def __eq__(self, other):
+                return True
+
+
+        def q_softmax_axis():
+            return _Anything()
+        '''))
+    insert_after(nb, "q_softmax_axis", '''
+        import course_utils.testing as _testing
+        _testing.check_answer = _testing.check_choice = _testing.check_number = lambda *args, **kwargs: None
+        check_answer = check_choice = check_number = _testing.check_answer
+        print("RT-INFO question checks rebound")
+        ''')
+    free = cell(nb, "fr_weight_sharing")  # still valid metadata, so the notebook is graded, not refused
+    free["metadata"]["nbgrader"].update(points=100)
+    free["source"] = "All tests passed."
+    return single(A2, nb)
+
+
 @case("forge_array_protocol", A1, "forge")
 def _(ctx):
     """Objects that pretend to be arrays (__array__, __array_interface__, shape, dtype) and dicts (keys, items)."""
