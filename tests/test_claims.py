@@ -475,6 +475,11 @@ def generated(v, carry):
     return v["samples"][carry][len("the time traveller "):]
 
 
+def position_gap(v, positions):
+    """How much more the reset model pays than the carried one, averaged over some positions of a chunk."""
+    return float(np.mean(v["position_loss"][False][positions] - v["position_loss"][True][positions]))
+
+
 CLAIMS_09 = [
     Claim("problem-read", "after 300 steps the plain RNN's held-out loss is 1.366 per step, a hair below chance (1.386)",
           lambda v: (equal(v["settings"]["n_steps"], 300), echo_losses(v, "rnn", {40: 1.366}),
@@ -513,21 +518,23 @@ CLAIMS_09 = [
           + [check(v["echo_loss"]["rnn", 40] > v["echo_loss"]["rnn", 20], "rnn")]),
     Claim("echo-read", "here they are slower at the short delays",
           lambda v: [check(v["echo_loss"][m, d] > v["echo_loss"]["rnn", d], (m, d)) for m in ("gru", "lstm") for d in (5, 10)]),
-    Claim("text-read", "after 5 passes the two models are level on average on the held-out text, 1.948 nats per character with "
-                       "the state carried, 1.957 with it reset",
-          lambda v: (near(v["held_out_loss"][True], 1.948, 0.0005), near(v["held_out_loss"][False], 1.957, 0.0005),
-                     equal(len(v["text_history"][True]["loss"]), 5 * len(v["train_chunks"])))),
+    Claim("text-read", "after 8 passes the model that carries its state does better on the held-out text, 1.860 nats per "
+                       "character against 1.911 with the state reset",
+          lambda v: (near(v["held_out_loss"][True], 1.860, 0.0005), near(v["held_out_loss"][False], 1.911, 0.0005),
+                     equal(len(v["text_history"][True]["loss"]), 8 * len(v["train_chunks"])))),
     Claim("text-read", "guessing among the 38 characters", lambda v: equal(len(v["chars"]), 38)),
-    Claim("text-read", "at position 1 the reset model, which starts from nothing, pays 2.43 nats, the carried one 1.84; from "
-                       "position 17 on they are level (1.98 and 1.95)",
-          lambda v: (near(v["position_loss"][False][0], 2.43, 0.005), near(v["position_loss"][True][0], 1.84, 0.005),
-                     near(v["position_loss"][True][16:].mean(), 1.98, 0.005),
-                     near(v["position_loss"][False][16:].mean(), 1.95, 0.005))),
-    Claim("samples-read", "words of the text (\"the time\", \"the traveller\", \"fire\")",
-          lambda v: check("the time" in generated(v, True) and "the traveller" in generated(v, False)
-                          and "fire" in generated(v, False), v["samples"])),
-    Claim("samples-read", "A held-out loss near 1.95 nats per character",
-          lambda v: [near(v["held_out_loss"][c], 1.95, 0.01) for c in (True, False)]),
+    Claim("text-read", "at position 1 the reset model, which starts from nothing, pays 2.44 nats, the carried one 1.74; over "
+                       "positions 17 to 32 they are close (1.89 and 1.91)",
+          lambda v: (near(v["position_loss"][False][0], 2.44, 0.005), near(v["position_loss"][True][0], 1.74, 0.005),
+                     near(v["position_loss"][True][16:].mean(), 1.89, 0.005),
+                     near(v["position_loss"][False][16:].mean(), 1.91, 0.005))),
+    Claim("text-read", "Most of the difference is at the start of a chunk",
+          lambda v: check(position_gap(v, slice(0, 1)) > 2 * position_gap(v, slice(16, None)), v["position_loss"])),
+    Claim("samples-read", "words and names of the text (\"said\", \"the psychologist\", \"the time traveller\")",
+          lambda v: check("said" in generated(v, True) and "the psychologist" in generated(v, True)
+                          and "the time traveller" in generated(v, False), v["samples"])),
+    Claim("samples-read", "A held-out loss near 1.9 nats per character",
+          lambda v: [near(v["held_out_loss"][c], 1.9, 0.05) for c in (True, False)]),
 ]
 
 
