@@ -15,7 +15,7 @@ import sys
 import pytest
 
 import adversarial
-from nbgrader_course import ROOT, assignments, grade_cells, nbgrader_meta, source_text, tool_env
+from nbgrader_course import ROOT, assignments, grade_cells, manual_cells, nbgrader_meta, source_text, tool_env
 
 from course_utils.check import exercise_of, prepare, run, strip_hidden
 
@@ -34,7 +34,9 @@ def hidden_lines(notebook):
 
 
 def visible_points(notebook):
-    return sum(p for g, p in grade_cells(notebook).items() if not g.endswith("_hidden_test"))
+    """Points of the visible tests (not the hidden ones, nor the free-response answers a grader scores)."""
+    manual = manual_cells(notebook)
+    return sum(p for g, p in grade_cells(notebook).items() if not g.endswith("_hidden_test") and g not in manual)
 
 
 def check_cli(path, *options):
@@ -159,7 +161,8 @@ def test_no_hidden_code_survives_preparation(assignment_name):
     for line in hidden_lines(solution):
         assert line not in runnable_lines or line in visible_lines, line
     graded = grade_cells(solution)
-    assert hidden + sum(points for _, _, points in visible) == pytest.approx(sum(graded.values()))
+    assert hidden + sum(points for _, _, points in visible) + sum(manual_cells(solution).values()) == pytest.approx(
+        sum(graded.values()))
     for cell in prepared.cells:
         meta = nbgrader_meta(cell)
         if meta.get("grade_id", "").endswith("_hidden_test"):
