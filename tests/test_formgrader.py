@@ -124,6 +124,8 @@ def test_a_free_response_answer_is_graded_by_hand_in_the_formgrader(tmp_path):
             assert saved["manual_score"] == points and not saved["needs_manual_grade"], saved
 
         [after] = server.get(f"/formgrader/api/submissions/{assignment}")
+        print(f"{assignment}: {before['score']:g}/{before['max_score']:g} before the manual grade, "
+              f"{after['score']:g}/{after['max_score']:g} after")
         assert not after["needs_manual_grade"], after
         assert after["score"] == pytest.approx(after["max_score"]) and after["score"] > before["score"], (before, after)
     finally:
