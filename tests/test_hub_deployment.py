@@ -38,7 +38,7 @@ from pathlib import Path
 import pytest
 
 from frontends import HTTPError, free_port, http, start_process, stop_process, tail, wait_for
-from nbgrader_course import RELEASE, ROOT, SOLUTIONS, assignments, grade_cells, read_notebook, solution_cells
+from nbgrader_course import RELEASE, ROOT, SOLUTIONS, assignments, grade_cells, manual_cells, read_notebook, solution_cells
 
 DEPLOY_CONFIG = ROOT / "deploy" / "jupyterhub_config.py"
 COURSE_ID = "rnn-course"  # the repository's nbgrader_config.py
@@ -428,6 +428,8 @@ def test_course_on_jupyterhub(requirements, tmp_path):
             if grade_id in solution_cells(fetched_nb):
                 cell["source"] = answers[grade_id]["source"]
                 answered += 1
+            elif grade_id in manual_cells(fetched_nb):  # a free-response answer, in words: graded by hand below
+                cell["source"] = "An answer in the learner's own words."
         assert answered == len(answers) > 0, f"answered {answered} of {len(answers)} exercises"
         http(f"{hub.public}/user/{good}/api/contents/{notebook_path}", alice.token, method="PUT",
              body={"type": "notebook", "format": "json", "content": fetched_nb})
@@ -441,6 +443,18 @@ def test_course_on_jupyterhub(requirements, tmp_path):
         for student in (good, lazy):
             nbgrader_ok(teacher.post(f"{formgrader}/api/submission/{assignment}/{student}/autograde",
                                      timeout=GRADE_SECONDS), f"autograde {student}")
+        # The free-response answers wait for a grader: the instructor scores the solution's through the
+        # formgrader, as its score boxes do (tests/test_formgrader.py checks the steps one by one).
+        manual = manual_cells(solution)
+        if manual:
+            submitted = [s for s in teacher.get(f"{formgrader}/api/submitted_notebooks/{assignment}/{assignment}")
+                         if s["student"] == good]
+            assert len(submitted) == 1, submitted
+            grades = {g["name"]: g for g in teacher.get(f"{formgrader}/api/grades?submission_id={submitted[0]['id']}")}
+            for name, points in manual.items():
+                assert grades[name]["needs_manual_grade"], grades[name]
+                http(teacher.hub.public + f"{formgrader}/api/grade/{grades[name]['id']}", teacher.token, method="PUT",
+                     body={"manual_score": points}, timeout=60)
         nbgrader_ok(teacher.post(f"{formgrader}/api/assignment/{assignment}/generate_feedback",
                                  timeout=GRADE_SECONDS), "generate_feedback")
         nbgrader_ok(teacher.post(f"{formgrader}/api/assignment/{assignment}/release_feedback",
