@@ -217,7 +217,7 @@ def cmd_test(args):
     os.chdir(ROOT)
     # One test module per process (tests/conftest.py); `-n 0` or `-p no:xdist` runs them in this one.
     chosen = any(a in ("-n", "-p") or a.startswith(("-n", "--numprocesses", "--dist")) for a in args)
-    parallel = [] if chosen else ["-n", str(test_processes()), "--dist", "loadgroup", "--no-loadscope-reorder"]
+    parallel = [] if chosen else ["-n", str(test_processes()), "--dist", "loadfile", "--no-loadscope-reorder"]
     launch([venv_python(), "-m", "pytest", *parallel, *args])
 
 

@@ -1,10 +1,9 @@
-"""How the suite splits over processes when pytest-xdist runs it (`course.py test` does, with `--dist loadgroup`).
+"""How the suite splits over processes when pytest-xdist runs it (`course.py test` does, `--dist loadfile`).
 
 Each test module is one unit of work, so a module's fixtures (a graded class, a JupyterLab) are built once,
 in one process. tests/test_claims.py and tests/test_notebooks_execute.py share one unit: they read the same
 executed notebooks (tests/notebook_runs.py), which a process runs once. The slowest units go first, so that
-no long module starts last while the other process sits idle. Without xdist the marks do nothing but the
-order stays the same.
+no long module starts last while the other process sits idle. Without xdist only the order applies.
 """
 
 from pathlib import Path
@@ -21,19 +20,32 @@ SLOWEST_FIRST = [
     "test_hub_deployment",
     "test_adversarial",
     "test_self_check",
+    "test_formgrader",
     "test_course_progress",
 ]
 SHARED_UNITS = {"test_notebooks_execute": "test_claims"}
 
 
-def _unit(item):
-    module = Path(str(item.fspath)).stem
+def unit_of(nodeid):
+    """The unit of work of a test: its module's name, or the module whose runs it shares."""
+    module = Path(nodeid.split("::", 1)[0]).stem
     return SHARED_UNITS.get(module, module)
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     rank = {name: i for i, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(_unit(item), len(rank)))  # stable: a module's tests keep their order
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(_unit(item)))
+    items.sort(key=lambda item: rank.get(unit_of(item.nodeid), len(rank)))  # stable: a module keeps its order
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    # xdist's loadgroup would do this with marks, but it renames node ids, which pytest 9 no longer allows.
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByUnit(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return unit_of(nodeid)
+
+    return ByUnit(config, log)
