@@ -35,15 +35,6 @@ from nbgrader_course import Course, exercise_of, nbgrader_meta, read_notebook, s
 GENERIC = "has the right shape but wrong values"
 
 
-def student_notebook(entry):
-    path = solution_notebooks(entry.assignment)[0]
-    notebook = read_notebook(path)
-    cells = [c for c in notebook["cells"] if nbgrader_meta(c).get("grade_id") == entry.grade_id]
-    assert len(cells) == 1, (entry.assignment, entry.grade_id)
-    cells[0]["source"] = entry.source
-    return path.name, notebook
-
-
 def category(message):
     if "it looks like you" in message or "looks like" in message:
         return "named"
@@ -72,7 +63,7 @@ def grade(assignment, entries, directory):
     for index, entry in entries:
         student = f"blind{index:03d}"
         names[student] = (index, entry)
-        name, notebook = student_notebook(entry)
+        name, notebook = entry.notebook()
         course.submit(student, assignment, name, notebook)
     course.autograde(assignment)
     scores = course.scores(assignment)

@@ -48,6 +48,22 @@ class Blind:
     source: str              # the whole cell source
     wrong_on_easy: Optional[bool] = None   # mistakes: does it also show on easy inputs? (None for "correct")
 
+    @property
+    def exercise(self):
+        return self.grade_id
+
+    def notebook(self):
+        """(notebook file name, the solution notebook with this entry's source as its exercise cell)."""
+        from nbgrader_course import nbgrader_meta, read_notebook, solution_notebooks
+
+        path = solution_notebooks(self.assignment)[0]
+        notebook = read_notebook(path)
+        cells = [c for c in notebook["cells"] if nbgrader_meta(c).get("grade_id") == self.grade_id]
+        if len(cells) != 1:
+            raise ValueError(f"{path.name} has {len(cells)} cells {self.grade_id!r}, expected 1")
+        cells[0]["source"] = self.source
+        return path.name, notebook
+
 
 BLIND = [
     Blind('01_sequences_one_hot', 'build_vocabulary', 'mistake',

@@ -7,6 +7,8 @@ autograde, in one call per assignment, of these students:
   - `untouched`: the release notebook as it is -> 0 points;
   - one student per entry of tests/mistakes.py -> loses points on that exercise only;
   - one student per Alternative (correct answers written differently) -> full marks;
+  - one student per entry of tests/blind_mistakes.py (mistakes and correct answers written blind to the
+    tests): no mistake passes every visible test and loses points to a hidden one, correct ones keep full marks;
 export -> a CSV whose rows carry the gradebook's totals.
 """
 
@@ -18,6 +20,7 @@ import os
 
 import pytest
 
+from blind_mistakes import BLIND
 from course_utils.testing import is_question
 from mistakes import ALTERNATIVES, MISTAKES
 from nbgrader_course import (
@@ -31,6 +34,7 @@ from nbgrader_course import (
     grade_cells,
     graded_exercises,
     manual_cells,
+    nbgrader_meta,
     read_notebook,
     solution_notebooks,
     tree,
@@ -53,6 +57,10 @@ def mistake_student(index, mistake):
 
 def alternative_student(index, alternative):
     return f"alternative{index:03d}_{alternative.exercise}"
+
+
+def blind_student(index, entry):
+    return f"blind{index:03d}_{entry.exercise}"
 
 
 class Pipeline:
@@ -104,6 +112,13 @@ class Pipeline:
                 student = mistake_student(index, mistake)
                 course.submit(student, assignment, name, notebook)
                 students[student] = mistake
+                self.notebook_names[student] = name
+        for index, entry in enumerate(BLIND):  # written blind to the tests (tests/blind_mistakes.py)
+            if entry.assignment == assignment:
+                name, notebook = entry.notebook()
+                student = blind_student(index, entry)
+                course.submit(student, assignment, name, notebook)
+                students[student] = entry
                 self.notebook_names[student] = name
         for index, alternative in enumerate(ALTERNATIVES):
             if alternative.assignment == assignment:
@@ -331,3 +346,46 @@ def test_export_csv_carries_the_scores(pipeline):
             assert float(row["max_score"]) == pytest.approx(sum(m for _, m in grades.values())), row
             checked += 1
     assert checked >= 2 * (len(ASSIGNMENTS) - len(pipeline.errors))
+
+
+def manual_grade_ids(assignment):
+    """The free-response answers (graded by hand): they wait for a grader, nobody loses them here."""
+    return {grade_id for path in solution_notebooks(assignment) for grade_id in manual_cells(read_notebook(path))}
+
+
+def failing_visible_tests(pipeline, assignment, student):
+    """The grade ids of the student's visible test cells (`*_test`, not `*_hidden_test`) that end in an error."""
+    path = pipeline.courses[assignment].autograded(student, assignment, pipeline.notebook_names[student])
+    return {nbgrader_meta(c)["grade_id"] for c in read_notebook(path)["cells"]
+            if nbgrader_meta(c).get("grade_id", "").endswith("_test") and not nbgrader_meta(c)["grade_id"].endswith("_hidden_test")
+            and any(o.get("output_type") == "error" for o in c.get("outputs", []))}
+
+
+@pytest.mark.slow
+def test_no_learner_passes_every_visible_test_and_loses_points_to_a_hidden_one(pipeline):
+    """The course's promise: every visible test passing means full marks. Checked on every catalogued mistake
+    and every entry of tests/blind_mistakes.py. A question (exercise `q_...`) is the one exception: its
+    visible test checks the form of the answer only, by design."""
+    cases = [(mistake_student(i, m), m) for i, m in enumerate(MISTAKES) if i not in pipeline.unapplied]
+    cases += [(blind_student(i, b), b) for i, b in enumerate(BLIND)]
+    found = []
+    for student, entry in cases:
+        if entry.assignment not in ASSIGNMENTS or is_question(entry.exercise):
+            continue
+        manual = manual_grade_ids(entry.assignment)
+        lost = {g: s for g, s in pipeline.grades(entry.assignment, student).items() if s[0] != s[1] and g not in manual}
+        if lost and not failing_visible_tests(pipeline, entry.assignment, student):
+            found.append(f"{entry.assignment}/{entry.exercise}, a learner who {entry.why} (loses {lost})")
+    assert not found, "passes every visible test, then loses points when graded:\n" + "\n".join(found)
+
+
+BLIND_CORRECT = [(i, b) for i, b in enumerate(BLIND) if b.kind == "correct" and b.assignment in ASSIGNMENTS]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index, entry", BLIND_CORRECT, ids=[f"{b.assignment}-{b.exercise}-{i}" for i, b in BLIND_CORRECT])
+def test_blind_correct_answer_keeps_full_marks(pipeline, index, entry):
+    manual = manual_grade_ids(entry.assignment)
+    lost = {g: s for g, s in pipeline.grades(entry.assignment, blind_student(index, entry)).items()
+            if s[0] != s[1] and g not in manual}
+    assert not lost, f"{entry.assignment}/{entry.exercise}: a correct answer written blind ({entry.why}) loses (score, max): {lost}"

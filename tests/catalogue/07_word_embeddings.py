@@ -106,6 +106,9 @@ ALTERNATIVES = [
                 "    order = sorted(range(len(similarities)), key=lambda i: -similarities[i])\n"
                 "    best = [i for i in order if i != j][:k]\n",
                 "sorted() with a key, the word removed by its index"),
+    Alternative(A, "nearest_neighbours", "    best = np.argsort(-similarities)[:k]\n",
+                "    V = len(similarities)\n    best = (V - 1 - np.argsort(-similarities[::-1], kind='stable'))[:k]\n",
+                "words of equal similarity in the other order (the later column first)"),
     Alternative(A, "analogy",
                 "    similarities[[ia, ib, ic]] = -np.inf\n    return vocab.index_to_word[int(np.argmax(similarities))]",
                 "    best, best_similarity = None, -np.inf\n    for i, similarity in enumerate(similarities):\n"
