@@ -125,3 +125,12 @@ ALTERNATIVES = [
     Alternative(A, "lstm_backward", "    for t in reversed(range(T_x)):", "    for t in range(T_x - 1, -1, -1):",
                 "a range that counts down instead of reversed()"),
 ]
+
+# The questions' wrong answers (a question's visible test checks the form only: its hidden test catches these).
+# Put after the first entry: tests use a file's first and last entries as examples of code mistakes.
+MISTAKES[1:1] = [
+    Mistake(A, "q_lstm_params", "return 240", "return 224", "left out the gates' biases"),
+    Mistake(A, "q_gru_copy", "return 'c<t-1>'", "return 'the candidate'", "reads the update gate the wrong way round"),
+    Mistake(A, "q_long_path", "return 'along c, times the forget gate at each step'",
+            "return 'along a, times the output gate at each step'", "takes the hidden state's path for the cell's"),
+]

@@ -109,3 +109,12 @@ ALTERNATIVES = [
                 "            allowed = Counter(tuple(reference[j:j + n]) for j in range(len(reference) - n + 1))\n",
                 "the n-grams counted without the ngrams helper"),
 ]
+
+# The questions' wrong answers (a question's visible test checks the form only: its hidden test catches these).
+# Put after the first entry: tests use a file's first and last entries as examples of code mistakes.
+MISTAKES[1:1] = [
+    Mistake(A, "q_weights_sum", "return 1", "return 5", "adds up the positions instead of their weights"),
+    Mistake(A, "q_padding_weight", "return 0", "return 1", "gives padding a weight of its own"),
+    Mistake(A, "q_beam_score", "return 'the log-probabilities'", "return 'the probabilities'",
+            "adds probabilities where their product is meant"),
+]
