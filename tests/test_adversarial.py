@@ -22,6 +22,7 @@ from nbgrader_course import (
     assignments,
     exercise_of,
     grade_cells,
+    manual_cells,
     nbgrader_meta,
     read_notebook,
     source_text,
@@ -58,10 +59,11 @@ class Graded:
         self.second = self.course.scores(ASSIGNMENT)
 
     def grades(self, student):
-        """{grade_id: (score, max_score)} of the first grading."""
+        """{grade_id: (score, max_score)} of the first grading, but the free-response answers (graded by hand)."""
         notebooks = self.first.get(student)
         assert notebooks, f"{student} is not in the gradebook"
-        return {g: s for grades in notebooks.values() for g, s in grades.items()}
+        by_hand = manual_cells(self.solution)
+        return {g: s for grades in notebooks.values() for g, s in grades.items() if g not in by_hand}
 
     def exercise(self, student, exercise, grades=None):
         """(score, max_score) summed over the exercise's grade cells."""

@@ -242,7 +242,7 @@ def _hidden_lines(notebook):
                 inside = False
             elif line.strip():
                 (hidden if inside else shown).add(line.strip())
-    return {line for line in hidden - shown if len(line) > 12}
+    return {line for line in hidden - shown if len(line) > 12 and not any(line in other for other in shown)}
 
 
 @pytest.mark.slow

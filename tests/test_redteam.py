@@ -176,7 +176,8 @@ class Monitor(threading.Thread):
                     try:
                         name = child.name()
                         self.names.add(name)
-                        if name == "bwrap" and child.parent() is not None and child.parent().name() != "bwrap":
+                        parent = child.parent()  # None once the parent has gone: read it once
+                        if name == "bwrap" and parent is not None and parent.name() != "bwrap":
                             sandboxes.append((child.pid, child.create_time()))
                     except psutil.Error:
                         continue
