@@ -15,7 +15,10 @@ three take turns of 0.2 s, 5 turns each, so that the machine's slow spells hit t
 FLOP/s counts 2 flops per multiply-add of those matmuls.
 
 With --cell lstm: ours is gated.lstm_forward + gated.lstm_backward (its upstream gradient G for every hidden
-state), torch's is torch.nn.LSTM + Linear + softmax, then autograd of sum(h * G); no matmul-limit column.
+state), torch's is torch.nn.LSTM + Linear + softmax, then autograd of sum(h * G), with the input x requiring a
+gradient, since lstm_backward returns dx too (a column gives torch without dx as well); no matmul-limit column.
+Two tables: first the course's own sizes (every LSTM 09 trains or probes, in float64, the course's dtype),
+then a grid of larger sizes and float32, beyond what the course runs.
 """
 
 import argparse
@@ -60,9 +63,9 @@ def flops(n, m, T):
     return 2 * T * m * n * n * (3 + 4)
 
 
-def flops_lstm(n, m, T):
-    """Multiply-adds x 2 of the LSTM: forward W [a; x] (4n x 2n) and Wya a; backward W^T dz and dz [a; x]^T."""
-    return 2 * T * m * n * n * (8 + 1 + 8 + 8)
+def flops_lstm(n_x, n_a, n_y, m, T):
+    """Multiply-adds x 2 of the LSTM: forward W [a; x] and Wya a; backward W^T dz and dz [a; x]^T."""
+    return 2 * T * m * (4 * n_a * (n_a + n_x) * 3 + n_a * n_y)
 
 
 def problem(n, m, T, dtype, seed=0):
@@ -84,9 +87,29 @@ def ours(n, m, T, dtype):
     return run
 
 
-def ours_lstm(n, m, T, dtype):
-    _, x, a0, G = problem(n, m, T, dtype)
-    parameters = {k: v.astype(dtype) for k, v in initialize_lstm(n, n, n, seed=0).items()}
+# (what, n_x, n_a, n_y, m, T): every LSTM that 09_gated_rnns trains or probes, and its batch
+COURSE_SIZES = [
+    ("echo, delay 5", 4, 16, 4, 32, 10),
+    ("echo, delay 10", 4, 16, 4, 32, 15),
+    ("echo, delay 20", 4, 16, 4, 32, 25),
+    ("echo, delay 40", 4, 16, 4, 32, 45),
+    ("echo, held-out set", 4, 16, 4, 256, 45),
+    ("gradient through time", 4, 16, 4, 16, 60),
+    ("long text", 38, 48, 38, 32, 32),
+]
+
+
+def lstm_problem(n_x, n_a, n_y, m, T, dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    parameters = {k: v.astype(dtype) for k, v in initialize_lstm(n_a, n_x, n_y, seed=seed).items()}
+    x = rng.standard_normal((n_x, m, T)).astype(dtype)
+    a0 = np.zeros((n_a, m), dtype=dtype)
+    G = rng.standard_normal((n_a, m, T)).astype(dtype)
+    return parameters, x, a0, G
+
+
+def ours_lstm(n_x, n_a, n_y, m, T, dtype):
+    parameters, x, a0, G = lstm_problem(n_x, n_a, n_y, m, T, dtype)
 
     def run():
         _, _, _, caches = lstm_forward(x, a0, parameters)
@@ -114,25 +137,103 @@ def matmul_limit(n, m, T, dtype):
     return run
 
 
-def theirs(n, m, T, dtype, cell="rnn"):
+def theirs(n, m, T, dtype, cell="rnn", n_x=None, n_y=None, dx=False):
+    """torch's forward + backward with n_a = n (n_x, n_y: n unless given); dx: x gets a gradient too."""
     import torch
 
     torch_dtype = {np.float64: torch.float64, np.float32: torch.float32}[dtype]
-    parameters, x, a0, G = problem(n, m, T, dtype)
-    recurrent = (torch.nn.LSTM(n, n) if cell == "lstm" else torch.nn.RNN(n, n, nonlinearity="tanh")).to(torch_dtype)
-    linear = torch.nn.Linear(n, n).to(torch_dtype)
-    xs = torch.from_numpy(np.ascontiguousarray(x.transpose(2, 1, 0)))  # (T, m, n)
+    n_x, n_y = n_x or n, n_y or n
+    if cell == "lstm":
+        _, x, a0, G = lstm_problem(n_x, n, n_y, m, T, dtype)
+    else:
+        _, x, a0, G = problem(n, m, T, dtype)
+    recurrent = (torch.nn.LSTM(n_x, n) if cell == "lstm" else torch.nn.RNN(n, n, nonlinearity="tanh")).to(torch_dtype)
+    linear = torch.nn.Linear(n, n_y).to(torch_dtype)
+    xs = torch.from_numpy(np.ascontiguousarray(x.transpose(2, 1, 0))).requires_grad_(dx)  # (T, m, n_x)
     h0 = torch.from_numpy(a0.T.copy())[None]
     state = (h0, torch.zeros_like(h0)) if cell == "lstm" else h0
     g = torch.from_numpy(np.ascontiguousarray(G.transpose(2, 1, 0)))
 
     def run():
         recurrent.zero_grad()
+        xs.grad = None
         h, _ = recurrent(xs, state)
         torch.softmax(linear(h), dim=-1)
         (h * g).sum().backward()
 
     return run
+
+
+def platform_line(args, torch_version, threads):
+    return (f"{platform.processor() or platform.machine()}, numpy {np.__version__}, torch {torch_version} "
+            f"({threads} threads), OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default (all cores)')}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}; minimum over {args.repeats} turns of 0.2 s each.")
+
+
+def rnn_table(args, sizes, torch_version, threads):
+    header = ("| dtype | n | m | T | ours (ms) | torch (ms) | ours/torch | matmul limit (ms) | "
+              "ours GFLOP/s | limit GFLOP/s | limit/ours |")
+    lines = [
+        "# Reference RNN: forward + backward, numpy against torch.nn.RNN",
+        "",
+        platform_line(args, torch_version, threads),
+        "n = n_x = n_a = n_y. ours/torch < 1: ours is faster. limit/ours: the share of the time spent in matmuls.",
+        "",
+        header,
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    grid = [(dtype, n, m, T) for dtype in (np.float64, np.float32) for n, m, T in sizes]
+    with tqdm(grid, desc="sizes", unit="size") as bar:  # progress on stderr, the table's rows on stdout
+        for dtype, n, m, T in bar:
+            bar.set_postfix_str(f"{np.dtype(dtype).name} n={n} m={m} T={T}")
+            fns = [ours(n, m, T, dtype), matmul_limit(n, m, T, dtype)]
+            if torch_version:
+                fns.append(theirs(n, m, T, dtype))
+            t_ours, t_limit, t_torch = (best_times(fns, args.repeats) + [float("nan")])[:3]
+            f = flops(n, m, T)
+            row = (f"| {np.dtype(dtype).name} | {n} | {m} | {T} | {t_ours * 1e3:.3f} | {t_torch * 1e3:.3f} | "
+                   f"{t_ours / t_torch:.2f} | {t_limit * 1e3:.3f} | {f / t_ours / 1e9:.2f} | {f / t_limit / 1e9:.2f} | "
+                   f"{t_limit / t_ours:.2f} |")
+            bar.write(row)
+            lines.append(row)
+    return lines
+
+
+def lstm_tables(args, sizes, torch_version, threads):
+    """The course's sizes in float64, then the grid (n_x = n_a = n_y = n) in both dtypes."""
+    header = ("| what | dtype | n_x | n_a | n_y | m | T | ours (ms) | torch (ms) | ours/torch | "
+              "torch without dx (ms) | ours GFLOP/s |")
+    rule = "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    course = [(what, np.float64, n_x, n_a, n_y, m, T) for what, n_x, n_a, n_y, m, T in COURSE_SIZES]
+    grid = [("grid", dtype, n, n, n, m, T) for dtype in (np.float64, np.float32) for n, m, T in sizes]
+    lines = [
+        "# Reference LSTM: forward + backward, numpy against torch.nn.LSTM",
+        "",
+        platform_line(args, torch_version, threads),
+        "ours/torch < 1: ours is faster. Both compute the gradient of the input x, as lstm_backward returns dx;",
+        "the column torch without dx is torch when x needs no gradient (a model's first layer).",
+        "",
+        "## The course's sizes: every LSTM that 09_gated_rnns trains or probes, float64 (the course's dtype)",
+        "",
+        header,
+        rule,
+    ]
+    with tqdm(course + grid, desc="sizes", unit="size") as bar:  # progress on stderr, the rows on stdout
+        for k, (what, dtype, n_x, n_a, n_y, m, T) in enumerate(bar):
+            if k == len(course):
+                lines += ["", "## Beyond the course: n_x = n_a = n_y = n, both dtypes", "", header, rule]
+            bar.set_postfix_str(f"{what} {np.dtype(dtype).name} n_a={n_a} m={m} T={T}")
+            fns = [ours_lstm(n_x, n_a, n_y, m, T, dtype)]
+            if torch_version:
+                fns += [theirs(n_a, m, T, dtype, "lstm", n_x, n_y, dx=True),
+                        theirs(n_a, m, T, dtype, "lstm", n_x, n_y, dx=False)]
+            t_ours, t_torch, t_torch_no_dx = (best_times(fns, args.repeats) + [float("nan")] * 2)[:3]
+            f = flops_lstm(n_x, n_a, n_y, m, T)
+            row = (f"| {what} | {np.dtype(dtype).name} | {n_x} | {n_a} | {n_y} | {m} | {T} | {t_ours * 1e3:.3f} | "
+                   f"{t_torch * 1e3:.3f} | {t_ours / t_torch:.2f} | {t_torch_no_dx * 1e3:.3f} | {f / t_ours / 1e9:.2f} |")
+            bar.write(row)
+            lines.append(row)
+    return lines
 
 
 def main():
@@ -157,39 +258,7 @@ def main():
     sizes = [(n, m, T) for n in (16, 64, 128) for m in (1, 16, 64) for T in (10, 100)]
     if args.quick:
         sizes = [(16, 1, 10), (64, 16, 100), (128, 64, 100)]
-    header = ("| dtype | n | m | T | ours (ms) | torch (ms) | ours/torch | matmul limit (ms) | "
-              "ours GFLOP/s | limit GFLOP/s | limit/ours |")
-    lines = [
-        "# Reference LSTM: forward + backward, numpy against torch.nn.LSTM" if lstm else
-        "# Reference RNN: forward + backward, numpy against torch.nn.RNN",
-        "",
-        f"{platform.processor() or platform.machine()}, numpy {np.__version__}, torch {torch_version} "
-        f"({threads} threads), OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default (all cores)')}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}; minimum over {args.repeats} turns of 0.2 s each.",
-        "n = n_x = n_a = n_y. ours/torch < 1: ours is faster. limit/ours: the share of the time spent in matmuls.",
-        "",
-        header,
-        "|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    grid = [(dtype, n, m, T) for dtype in (np.float64, np.float32) for n, m, T in sizes]
-    with tqdm(grid, desc="sizes", unit="size") as bar:  # progress on stderr, the table's rows on stdout
-        for dtype, n, m, T in bar:
-            bar.set_postfix_str(f"{np.dtype(dtype).name} n={n} m={m} T={T}")
-            fns = [ours_lstm(n, m, T, dtype) if lstm else ours(n, m, T, dtype),
-                   (lambda: None) if lstm else matmul_limit(n, m, T, dtype)]
-            if torch_version:
-                fns.append(theirs(n, m, T, dtype, args.cell))
-            t_ours, t_limit, t_torch = (best_times(fns, args.repeats) + [float("nan")])[:3]
-            if lstm:
-                t_limit = float("nan")
-            f = flops_lstm(n, m, T) if lstm else flops(n, m, T)
-            row = (f"| {np.dtype(dtype).name} | {n} | {m} | {T} | {t_ours * 1e3:.3f} | {t_torch * 1e3:.3f} | "
-                   f"{t_ours / t_torch:.2f} | {t_limit * 1e3:.3f} | {f / t_ours / 1e9:.2f} | {f / t_limit / 1e9:.2f} | "
-                   f"{t_limit / t_ours:.2f} |")
-            if lstm:
-                row = row.replace("| nan ", "| - ")
-            bar.write(row)
-            lines.append(row)
+    lines = (lstm_tables if lstm else rnn_table)(args, sizes, torch_version, threads)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n")
     print(f"written to {args.out}")

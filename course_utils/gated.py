@@ -44,7 +44,8 @@ from .validation import as_array, check_shape, format_shape, require_keys
 
 GRU_KEYS = ("Wu", "bu", "Wr", "br", "Wc", "bc", "Wya", "by")
 LSTM_KEYS = ("Wf", "bf", "Wu", "bu", "Wc", "bc", "Wo", "bo", "Wya", "by")
-LSTM_GATES = ("f", "u", "c", "o")  # the order in which lstm_forward stacks the gates' weights
+LSTM_GATES = ("f", "u", "c", "o")  # the order in which lstm_backward stacks the gates' weights
+_FORWARD_ORDER = ("f", "u", "o", "c")  # lstm_forward's: the three sigmoids side by side
 
 
 def _sigmoid(z):
@@ -65,6 +66,13 @@ def _stacked(step_caches, keys, axis):
     if isinstance(step_caches, _Steps) and step_caches.stacked is not None:
         return [step_caches.stacked[k] for k in keys]
     return [np.stack([cache[k] for cache in step_caches], axis=axis) for k in keys]
+
+
+def _stacked_x(step_caches, x, dtype):
+    """x time-major, (T_x, n_x, m), as lstm_forward keeps it."""
+    if isinstance(step_caches, _Steps) and step_caches.stacked is not None and "x" in step_caches.stacked:
+        return step_caches.stacked["x"].astype(dtype, copy=False)
+    return np.ascontiguousarray(x.transpose(2, 0, 1), dtype=dtype)
 
 
 # ----------------------------------------------------------------------------- validation
@@ -412,33 +420,36 @@ def lstm_forward(x, a0, parameters, mask=None, c0=None):
     x, (a0, c0), p, mask = _check_sequence(x, [("a0", a0), ("c0", c0)], parameters, LSTM_KEYS, mask)
     n_x, m, T_x = x.shape
     n_a, n_y = p["Wya"].shape[1], p["Wya"].shape[0]
-    W = np.vstack([p["W" + g] for g in LSTM_GATES])              # (4 n_a, n_a + n_x): f, u, c, o
-    b = np.vstack([p["b" + g] for g in LSTM_GATES])
+    W = np.vstack([p["W" + g] for g in _FORWARD_ORDER])           # (4 n_a, n_a + n_x): f, u, o, c
+    b = np.vstack([p["b" + g] for g in _FORWARD_ORDER])
     dtype = np.result_type(x, a0, c0, W)
-    # One tanh gives all four gates: sigma(z) = (1 + tanh(z / 2)) / 2 for f, u and o, tanh(z) for c~, so their
-    # weights are halved once here. The input terms of every step in one matmul; the loop works time-major,
-    # (T_x, rows, m), so that each step reads and writes contiguous memory; the caches are views of it.
+    # One tanh gives all four gates: sigma(z) = (1 + tanh(z / 2)) / 2 for f, u and o (stacked first, their
+    # weights halved once here), tanh(z) for c~. The input terms of every step in one matmul; the loop works
+    # time-major, (T_x, rows, m), so that each step reads and writes contiguous memory; the caches are views of it.
     halves = np.full((4 * n_a, 1), 0.5, dtype=dtype)
-    halves[2 * n_a:3 * n_a] = 1.0
-    X = ((W[:, n_a:] * halves) @ x.reshape(n_x, m * T_x) + b * halves).reshape(4 * n_a, m, T_x)
-    X = np.ascontiguousarray(X.transpose(2, 0, 1), dtype=dtype)
+    halves[3 * n_a:] = 1.0
+    x_steps = np.ascontiguousarray(x.transpose(2, 0, 1), dtype=dtype)                  # (T_x, n_x, m)
+    gates = np.matmul((W[:, n_a:] * halves).astype(dtype, copy=False), x_steps)        # (T_x, 4 n_a, m)
+    gates += (b * halves).astype(dtype, copy=False)
     W_a = (W[:, :n_a] * halves).astype(dtype)
-    gates = np.empty((T_x, 4 * n_a, m), dtype=dtype)
     cells = np.empty((T_x, n_a, m), dtype=dtype)        # each step's own c<t> and a<t>
     hidden = np.empty((T_x, n_a, m), dtype=dtype)
     a_kept, c_kept = (hidden, cells) if mask is None else (np.empty_like(hidden), np.empty_like(cells))
-    f, u, cc, o = (slice(k * n_a, (k + 1) * n_a) for k in range(4))
+    f, u, o, cc = (slice(k * n_a, (k + 1) * n_a) for k in range(4))
+    recurrent = np.empty((4 * n_a, m), dtype=dtype)
+    written = np.empty((n_a, m), dtype=dtype)
     caches = _Steps()
     a_prev, c_prev = a0, c0
     for t in range(T_x):
-        g = np.matmul(W_a, a_prev, out=gates[t])
-        g += X[t]
+        g = gates[t]
+        g += np.matmul(W_a, a_prev, out=recurrent)
         np.tanh(g, out=g)
-        g[:2 * n_a] += 1; g[:2 * n_a] *= 0.5
-        g[o] += 1; g[o] *= 0.5
-        ft, ut, cct, ot = g[f], g[u], g[cc], g[o]
+        sigmoids = g[:3 * n_a]
+        sigmoids += 1
+        sigmoids *= 0.5
+        ft, ut, ot, cct = g[f], g[u], g[o], g[cc]
         c_next = np.multiply(ft, c_prev, out=cells[t])
-        c_next += ut * cct                                 # c<t> = Gamma_f * c<t-1> + Gamma_u * c~<t>
+        c_next += np.multiply(ut, cct, out=written)       # c<t> = Gamma_f * c<t-1> + Gamma_u * c~<t>
         a_next = np.tanh(c_next, out=hidden[t])
         a_next *= ot                                       # a<t> = Gamma_o * tanh(c<t>)
         caches.append((a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, x[:, :, t], parameters))
@@ -450,7 +461,8 @@ def lstm_forward(x, a0, parameters, mask=None, c0=None):
         a_prev, c_prev = a_next, c_next
     a_prevs = np.concatenate([a0[np.newaxis].astype(dtype), a_kept[:-1]])
     c_prevs = np.concatenate([c0[np.newaxis].astype(dtype), c_kept[:-1]])
-    caches.stacked = {1: cells, 2: a_prevs, 3: c_prevs, 4: gates[:, f], 5: gates[:, u], 6: gates[:, cc], 7: gates[:, o]}
+    caches.stacked = {1: cells, 2: a_prevs, 3: c_prevs, 4: gates[:, f], 5: gates[:, u], 6: gates[:, cc], 7: gates[:, o],
+                      "x": x_steps}
     a = np.ascontiguousarray(a_kept.transpose(1, 2, 0))
     c = np.ascontiguousarray(c_kept.transpose(1, 2, 0))
     y_pred = softmax((p["Wya"] @ a.reshape(n_a, m * T_x) + p["by"]).reshape(n_y, m, T_x))
@@ -484,11 +496,22 @@ def lstm_backward(da, caches, dc_last=None):
     # What does not depend on the recurrence, for every step at once: the cached values stacked time-major.
     c_t, a_prevs, c_prevs, ft, ut, cct, ot = (array.astype(dtype, copy=False)
                                               for array in _stacked(step_caches, range(1, 8), axis=0))
+    # Each factor is built in place, in one array of its own: fewer and smaller temporaries.
     tanh_c = np.tanh(c_t)
-    through_a = ot * (1 - tanh_c**2)                       # dc<t> gets da<t> * Gamma_o * tanh'(c<t>)
-    to_o = tanh_c * ot * (1 - ot)                          # dz_o = da<t> * this
-    to_fuc = np.concatenate([c_prevs * ft * (1 - ft), cct * ut * (1 - ut), ut * (1 - cct**2)], axis=1)
-    to_fuc = to_fuc.reshape(T_x, 3, n_a, m)               # dz_f, dz_u, dz_c = dc<t> * these
+    through_a = np.square(tanh_c)
+    np.subtract(1, through_a, out=through_a)
+    through_a *= ot                                        # dc<t> gets da<t> * Gamma_o * tanh'(c<t>): this
+    to_o = np.subtract(1, ot)
+    to_o *= ot
+    to_o *= tanh_c                                         # dz_o = da<t> * this
+    to_fuc = np.empty((T_x, 3, n_a, m), dtype=dtype)       # dz_f, dz_u, dz_c = dc<t> * these
+    for k, (gate, other) in enumerate([(ft, c_prevs), (ut, cct)]):
+        factor = np.subtract(1, gate, out=to_fuc[:, k])
+        factor *= gate
+        factor *= other
+    factor = np.square(cct, out=to_fuc[:, 2])
+    np.subtract(1, factor, out=factor)
+    factor *= ut
     da_T = np.ascontiguousarray(da.transpose(2, 0, 1), dtype=dtype)
     dz_gates = np.empty((T_x, 4, n_a, m), dtype=dtype)       # f, u, c, o
     dz = dz_gates.reshape(T_x, 4 * n_a, m)
@@ -515,12 +538,21 @@ def lstm_backward(da, caches, dc_last=None):
         if mask is not None:
             da_next += da_skip
             dc_next += dc_skip
-    # The weight gradients add up over the steps: one tensordot each over (t, batch).
-    inputs = np.concatenate([a_prevs, x.transpose(2, 0, 1).astype(dtype, copy=False)], axis=1)   # (T_x, n_a + n_x, m)
-    dW = np.tensordot(dz, inputs, axes=([0, 2], [0, 2]))
-    db = dz.sum(axis=(0, 2))[:, np.newaxis]
-    dx = np.matmul(np.ascontiguousarray(W[:, n_a:].T, dtype=dtype), dz)   # (T_x, n_x, m)
-    gradients = {"dx": np.ascontiguousarray(dx.transpose(1, 2, 0)), "da0": da_next, "dc0": dc_next}
+    # The weight gradients add up over the steps. With a batch wider than [a; x] is tall, one small matmul per
+    # step (batched) and a sum over t; otherwise dz laid out (4 n_a, T_x m) once and one large matmul.
+    x_steps = _stacked_x(step_caches, x, dtype)                                    # (T_x, n_x, m)
+    if n_a + n_x <= m:
+        dW = np.hstack([np.matmul(dz, a_prevs.transpose(0, 2, 1)).sum(axis=0),
+                        np.matmul(dz, x_steps.transpose(0, 2, 1)).sum(axis=0)])
+        db = np.matmul(dz, np.ones((m, 1), dtype=dtype)).sum(axis=0)
+        dx = np.matmul(np.ascontiguousarray(W[:, n_a:].T, dtype=dtype), dz).transpose(1, 0, 2)  # (n_x, T_x, m)
+    else:
+        dz = np.ascontiguousarray(dz.transpose(1, 0, 2)).reshape(4 * n_a, T_x * m)
+        inputs = np.concatenate([a_prevs, x_steps], axis=1).transpose(1, 0, 2).reshape(n_a + n_x, T_x * m)
+        dW = dz @ inputs.T
+        db = dz.sum(axis=1, keepdims=True)
+        dx = (np.ascontiguousarray(W[:, n_a:].T, dtype=dtype) @ dz).reshape(n_x, T_x, m)
+    gradients = {"dx": np.ascontiguousarray(dx.transpose(0, 2, 1)), "da0": da_next, "dc0": dc_next}
     for k, g in enumerate(LSTM_GATES):
         gradients["dW" + g] = dW[k * n_a:(k + 1) * n_a]
         gradients["db" + g] = db[k * n_a:(k + 1) * n_a]

@@ -35,15 +35,20 @@ def sigma(z):
     return 1 / (1 + np.exp(-z))
 
 
-def make_problem(keys, seed=0):
+# lstm_backward sums the weight gradients one way when the batch is narrower than [a; x] is tall (M = 6 < 8)
+# and another when it is wider: the LSTM's checks run at both.
+WIDE_M = N_A + N_X + 1
+
+
+def make_problem(keys, seed=0, m=M):
     """Weights of std 0.6 (the gates far from linear), non-zero biases, states and a G for L = sum(states * G)."""
     rng = np.random.default_rng(seed)
     p = {k: rng.standard_normal((N_A, N_A + N_X)) * 0.6 if k.startswith("W") else rng.standard_normal((N_A, 1)) * 0.5
          for k in keys if k not in ("Wya", "by")}
     p["Wya"], p["by"] = rng.standard_normal((N_Y, N_A)) * 0.5, rng.standard_normal((N_Y, 1)) * 0.5
-    x = rng.standard_normal((N_X, M, T_X))
-    a0, c0 = rng.standard_normal((N_A, M)) * 0.5, rng.standard_normal((N_A, M)) * 0.5
-    G, H = rng.standard_normal((N_A, M, T_X)), rng.standard_normal((N_A, M, T_X))
+    x = rng.standard_normal((N_X, m, T_X))
+    a0, c0 = rng.standard_normal((N_A, m)) * 0.5, rng.standard_normal((N_A, m)) * 0.5
+    G, H = rng.standard_normal((N_A, m, T_X)), rng.standard_normal((N_A, m, T_X))
     return x, a0, c0, p, G, H
 
 
@@ -121,11 +126,13 @@ def test_a_padded_step_carries_the_states():
 # ----------------------------------------------------------------------------- finite differences
 
 
+@pytest.mark.parametrize("m", [M, WIDE_M])
 @pytest.mark.parametrize("masked", [False, True])
-def test_lstm_backward_matches_finite_differences(masked):
-    x, a0, c0, p, G, H = make_problem(LSTM_KEYS, seed=1)
-    mask = (np.arange(T_X)[None, :] < np.array([7, 3, 5, 1, 7, 2])[:, None]) if masked else None
-    dc_last = np.random.default_rng(9).standard_normal((N_A, M))
+def test_lstm_backward_matches_finite_differences(masked, m):
+    x, a0, c0, p, G, H = make_problem(LSTM_KEYS, seed=1, m=m)
+    lengths = np.resize([7, 3, 5, 1, 7, 2], m)
+    mask = (np.arange(T_X)[None, :] < lengths[:, None]) if masked else None
+    dc_last = np.random.default_rng(9).standard_normal((N_A, m))
 
     def loss():   # a sum over the hidden states, and the last memory cell (as a carried state would be)
         a, _, c, _ = lstm_forward(x, a0, p, mask=mask, c0=c0)
@@ -195,9 +202,10 @@ def _torch_layout(array):
 
 
 @pytest.mark.torch
-def test_lstm_matches_torch():
+@pytest.mark.parametrize("m", [M, WIDE_M])
+def test_lstm_matches_torch(m):
     torch = pytest.importorskip("torch")
-    x, a0, c0, p, G, _ = make_problem(LSTM_KEYS, seed=5)
+    x, a0, c0, p, G, _ = make_problem(LSTM_KEYS, seed=5, m=m)
     a, _, c, caches = lstm_forward(x, a0, p, c0=c0)
     grads = lstm_backward(G, caches)
 
