@@ -68,10 +68,12 @@ def flops_lstm(n_x, n_a, n_y, m, T):
     return 2 * T * m * (4 * n_a * (n_a + n_x) * 3 + n_a * n_y)
 
 
-def problem(n, m, T, dtype, seed=0):
+def problem(n, m, T, dtype, seed=0, n_x=None, n_y=None, initialize=initialize_parameters):
+    """(parameters, x, a0, G) with n_a = n (n_x, n_y: n unless given), in dtype."""
+    n_x, n_y = n_x or n, n_y or n
     rng = np.random.default_rng(seed)
-    parameters = {k: v.astype(dtype) for k, v in initialize_parameters(n, n, n, seed=seed).items()}
-    x = rng.standard_normal((n, m, T)).astype(dtype)
+    parameters = {k: v.astype(dtype) for k, v in initialize(n, n_x, n_y, seed=seed).items()}
+    x = rng.standard_normal((n_x, m, T)).astype(dtype)
     a0 = np.zeros((n, m), dtype=dtype)
     G = rng.standard_normal((n, m, T)).astype(dtype)
     return parameters, x, a0, G
@@ -100,12 +102,7 @@ COURSE_SIZES = [
 
 
 def lstm_problem(n_x, n_a, n_y, m, T, dtype, seed=0):
-    rng = np.random.default_rng(seed)
-    parameters = {k: v.astype(dtype) for k, v in initialize_lstm(n_a, n_x, n_y, seed=seed).items()}
-    x = rng.standard_normal((n_x, m, T)).astype(dtype)
-    a0 = np.zeros((n_a, m), dtype=dtype)
-    G = rng.standard_normal((n_a, m, T)).astype(dtype)
-    return parameters, x, a0, G
+    return problem(n_a, m, T, dtype, seed, n_x, n_y, initialize_lstm)
 
 
 def ours_lstm(n_x, n_a, n_y, m, T, dtype):
