@@ -63,9 +63,9 @@ def flops(n, m, T):
     return 2 * T * m * n * n * (3 + 4)
 
 
-def flops_lstm(n_x, n_a, n_y, m, T):
+def flops_lstm(n_x, n_a, n_y, m, T, backward=True):
     """Multiply-adds x 2 of the LSTM: forward W [a; x] and Wya a; backward W^T dz and dz [a; x]^T."""
-    return 2 * T * m * (4 * n_a * (n_a + n_x) * 3 + n_a * n_y)
+    return 2 * T * m * (4 * n_a * (n_a + n_x) * (3 if backward else 1) + n_a * n_y)
 
 
 def problem(n, m, T, dtype, seed=0, n_x=None, n_y=None, initialize=initialize_parameters):
@@ -89,15 +89,16 @@ def ours(n, m, T, dtype):
     return run
 
 
-# (what, n_x, n_a, n_y, m, T): every LSTM that 09_gated_rnns trains or probes, and its batch
+# (what, n_x, n_a, n_y, m, T): every LSTM that 09_gated_rnns trains or probes, and its batch; the held-out
+# sets are only read (forward alone), what is trained runs forward and backward.
 COURSE_SIZES = [
     ("echo, delay 5", 4, 16, 4, 32, 10),
     ("echo, delay 10", 4, 16, 4, 32, 15),
     ("echo, delay 20", 4, 16, 4, 32, 25),
     ("echo, delay 40", 4, 16, 4, 32, 45),
-    ("echo, held-out set", 4, 16, 4, 256, 45),
     ("gradient through time", 4, 16, 4, 16, 60),
     ("long text", 38, 48, 38, 32, 32),
+    ("echo, held-out set (forward alone)", 4, 16, 4, 256, 45),
 ]
 
 
@@ -105,12 +106,13 @@ def lstm_problem(n_x, n_a, n_y, m, T, dtype, seed=0):
     return problem(n_a, m, T, dtype, seed, n_x, n_y, initialize_lstm)
 
 
-def ours_lstm(n_x, n_a, n_y, m, T, dtype):
+def ours_lstm(n_x, n_a, n_y, m, T, dtype, backward=True):
     parameters, x, a0, G = lstm_problem(n_x, n_a, n_y, m, T, dtype)
 
     def run():
         _, _, _, caches = lstm_forward(x, a0, parameters)
-        lstm_backward(G, caches)
+        if backward:
+            lstm_backward(G, caches)
 
     return run
 
@@ -134,8 +136,9 @@ def matmul_limit(n, m, T, dtype):
     return run
 
 
-def theirs(n, m, T, dtype, cell="rnn", n_x=None, n_y=None, dx=False):
-    """torch's forward + backward with n_a = n (n_x, n_y: n unless given); dx: x gets a gradient too."""
+def theirs(n, m, T, dtype, cell="rnn", n_x=None, n_y=None, dx=False, backward=True):
+    """torch's forward + backward with n_a = n (n_x, n_y: n unless given); dx: x gets a gradient too;
+    backward=False: the forward alone, under torch.no_grad()."""
     import torch
 
     torch_dtype = {np.float64: torch.float64, np.float32: torch.float32}[dtype]
@@ -152,6 +155,10 @@ def theirs(n, m, T, dtype, cell="rnn", n_x=None, n_y=None, dx=False):
     g = torch.from_numpy(np.ascontiguousarray(G.transpose(2, 1, 0)))
 
     def run():
+        if not backward:
+            with torch.no_grad():
+                torch.softmax(linear(recurrent(xs, state)[0]), dim=-1)
+            return
         recurrent.zero_grad()
         xs.grad = None
         h, _ = recurrent(xs, state)
@@ -210,22 +217,27 @@ def lstm_tables(args, sizes, torch_version, threads):
         "ours/torch < 1: ours is faster. Both compute the gradient of the input x, as lstm_backward returns dx;",
         "the column torch without dx is torch when x needs no gradient (a model's first layer).",
         "",
-        "## The course's sizes: every LSTM that 09_gated_rnns trains or probes, float64 (the course's dtype)",
+        "## The course's sizes: forward + backward of every LSTM that 09_gated_rnns trains or probes, float64 "
+        "(the course's dtype)",
         "",
         header,
         rule,
     ]
     with tqdm(course + grid, desc="sizes", unit="size") as bar:  # progress on stderr, the rows on stdout
         for k, (what, dtype, n_x, n_a, n_y, m, T) in enumerate(bar):
+            if "forward alone" in what and "forward alone" not in course[k - 1][0]:
+                lines += ["", "## The course's held-out sets: the forward pass alone (torch under no_grad), float64", "",
+                          header, rule]
             if k == len(course):
-                lines += ["", "## Beyond the course: n_x = n_a = n_y = n, both dtypes", "", header, rule]
+                lines += ["", "## Beyond the course: forward + backward, n_x = n_a = n_y = n, both dtypes", "", header, rule]
             bar.set_postfix_str(f"{what} {np.dtype(dtype).name} n_a={n_a} m={m} T={T}")
-            fns = [ours_lstm(n_x, n_a, n_y, m, T, dtype)]
+            backward = "forward alone" not in what
+            fns = [ours_lstm(n_x, n_a, n_y, m, T, dtype, backward)]
             if torch_version:
-                fns += [theirs(n_a, m, T, dtype, "lstm", n_x, n_y, dx=True),
-                        theirs(n_a, m, T, dtype, "lstm", n_x, n_y, dx=False)]
+                fns += [theirs(n_a, m, T, dtype, "lstm", n_x, n_y, dx=True, backward=backward),
+                        theirs(n_a, m, T, dtype, "lstm", n_x, n_y, dx=False, backward=backward)]
             t_ours, t_torch, t_torch_no_dx = (best_times(fns, args.repeats) + [float("nan")] * 2)[:3]
-            f = flops_lstm(n_x, n_a, n_y, m, T)
+            f = flops_lstm(n_x, n_a, n_y, m, T, backward)
             row = (f"| {what} | {np.dtype(dtype).name} | {n_x} | {n_a} | {n_y} | {m} | {T} | {t_ours * 1e3:.3f} | "
                    f"{t_torch * 1e3:.3f} | {t_ours / t_torch:.2f} | {t_torch_no_dx * 1e3:.3f} | {f / t_ours / 1e9:.2f} |")
             bar.write(row)

@@ -428,19 +428,22 @@ def lstm_forward(x, a0, parameters, mask=None, c0=None):
     # time-major, (T_x, rows, m), so that each step reads and writes contiguous memory; the caches are views of it.
     halves = np.full((4 * n_a, 1), 0.5, dtype=dtype)
     halves[3 * n_a:] = 1.0
-    x_steps = np.ascontiguousarray(x.transpose(2, 0, 1), dtype=dtype)                  # (T_x, n_x, m)
-    gates = np.matmul((W[:, n_a:] * halves).astype(dtype, copy=False), x_steps)        # (T_x, 4 n_a, m)
-    gates += (b * halves).astype(dtype, copy=False)
+    inputs = np.ones((T_x, n_x + 1, m), dtype=dtype)                                  # [x<t>; 1], time-major
+    inputs[:, :n_x] = x.transpose(2, 0, 1)
+    gates = np.matmul(np.hstack([W[:, n_a:], b]) * halves, inputs)                     # (T_x, 4 n_a, m)
     W_a = (W[:, :n_a] * halves).astype(dtype)
-    cells = np.empty((T_x, n_a, m), dtype=dtype)        # each step's own c<t> and a<t>
-    hidden = np.empty((T_x, n_a, m), dtype=dtype)
-    a_kept, c_kept = (hidden, cells) if mask is None else (np.empty_like(hidden), np.empty_like(cells))
+    # A[t] = a<t>, C[t] = c<t> for t = 0..T_x, as carried on (after the mask); without a mask they are also
+    # each step's own a<t>, c<t>, which the caches keep.
+    A = np.empty((T_x + 1, n_a, m), dtype=dtype)
+    C = np.empty((T_x + 1, n_a, m), dtype=dtype)
+    A[0], C[0] = a0, c0
+    hidden, cells = (A[1:], C[1:]) if mask is None else (np.empty((T_x, n_a, m), dtype), np.empty((T_x, n_a, m), dtype))
     f, u, o, cc = (slice(k * n_a, (k + 1) * n_a) for k in range(4))
     recurrent = np.empty((4 * n_a, m), dtype=dtype)
     written = np.empty((n_a, m), dtype=dtype)
     caches = _Steps()
-    a_prev, c_prev = a0, c0
     for t in range(T_x):
+        a_prev, c_prev = A[t], C[t]
         g = gates[t]
         g += np.matmul(W_a, a_prev, out=recurrent)
         np.tanh(g, out=g)
@@ -455,14 +458,11 @@ def lstm_forward(x, a0, parameters, mask=None, c0=None):
         caches.append((a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, x[:, :, t], parameters))
         if mask is not None:                               # padding: both states carried unchanged
             keep = mask[:, t]
-            a_kept[t] = np.where(keep, a_next, a_prev)
-            c_kept[t] = np.where(keep, c_next, c_prev)
-            a_next, c_next = a_kept[t], c_kept[t]
-        a_prev, c_prev = a_next, c_next
-    a_prevs = np.concatenate([a0[np.newaxis].astype(dtype), a_kept[:-1]])
-    c_prevs = np.concatenate([c0[np.newaxis].astype(dtype), c_kept[:-1]])
-    caches.stacked = {1: cells, 2: a_prevs, 3: c_prevs, 4: gates[:, f], 5: gates[:, u], 6: gates[:, cc], 7: gates[:, o],
-                      "x": x_steps}
+            np.copyto(A[t + 1], np.where(keep, a_next, a_prev))
+            np.copyto(C[t + 1], np.where(keep, c_next, c_prev))
+    caches.stacked = {1: cells, 2: A[:-1], 3: C[:-1], 4: gates[:, f], 5: gates[:, u], 6: gates[:, cc], 7: gates[:, o],
+                      "x": inputs[:, :n_x]}
+    a_kept, c_kept = A[1:], C[1:]
     a = np.ascontiguousarray(a_kept.transpose(1, 2, 0))
     c = np.ascontiguousarray(c_kept.transpose(1, 2, 0))
     y_pred = softmax((p["Wya"] @ a.reshape(n_a, m * T_x) + p["by"]).reshape(n_y, m, T_x))
