@@ -97,7 +97,7 @@ COURSE_SIZES = [
     ("echo, delay 20", 4, 16, 4, 32, 25),
     ("echo, delay 40", 4, 16, 4, 32, 45),
     ("gradient through time", 4, 16, 4, 16, 60),
-    ("long text", 38, 48, 38, 32, 32),
+    ("long text", 38, 64, 38, 16, 32),
     ("echo, held-out set (forward alone)", 4, 16, 4, 256, 45),
 ]
 

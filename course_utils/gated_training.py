@@ -252,6 +252,42 @@ def loss_by_position(model, chunks, parameters, carry=True):
     return total / len(chunks)
 
 
+def ngram_loss_by_position(P, n, indices, batch_size, T):
+    """loss_by_position for a count model: its loss per character at positions 1..T of the chunks that
+    stream_chunks(indices, batch_size, T) cuts, each character predicted from the n - 1 before it in the stream.
+
+    Inputs: P (n_y, n_y**(n - 1)) from course_utils.ngram.ngram_probabilities, n, indices (the int stream),
+            batch_size, T (as given to stream_chunks)
+    Output: array (T,) of nats per character
+    """
+    from .ngram import ngram_predictions
+
+    indices = np.asarray(indices)
+    probabilities = ngram_predictions(P, indices[:-1][np.newaxis], n)[:, 0]    # column t predicts indices[t + 1]
+    per_character = -np.log(probabilities[indices[1:], np.arange(len(indices) - 1)])
+    positions = stream_chunks(np.arange(len(indices)), batch_size, T)           # where each chunk's inputs sit
+    return np.mean([per_character[x] for x, _ in positions], axis=(0, 1))
+
+
+def _prompt_indices(chars, prompt, rng, temperature):
+    index = {ch: i for i, ch in enumerate(chars)}
+    unknown = sorted(set(prompt) - set(index))
+    if unknown:
+        raise ValueError(f"prompt has characters the model does not know: {unknown}")
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a np.random.Generator, got {type(rng).__name__}")
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not temperature > 0:
+        raise ValueError(f"temperature must be a number > 0, got {temperature!r}")
+    return [index[ch] for ch in prompt]
+
+
+def _draw(probabilities, rng, temperature):
+    """One index drawn from probabilities ** (1 / temperature), renormalised (softmax(scores / temperature))."""
+    scores = np.log(np.maximum(probabilities, 1e-300)) / temperature
+    p = np.exp(scores - scores.max())
+    return int(rng.choice(len(p), p=p / p.sum()))
+
+
 def sample_text(model, parameters, chars, prompt, length, rng, temperature=1.0):
     """Read `prompt`, then write `length` characters, each drawn from softmax(scores / temperature).
 
@@ -259,20 +295,56 @@ def sample_text(model, parameters, chars, prompt, length, rng, temperature=1.0):
             rng (np.random.Generator), temperature (float > 0)
     Output: str, the prompt followed by what the model wrote
     """
-    index = {ch: i for i, ch in enumerate(chars)}
-    unknown = sorted(set(prompt) - set(index))
-    if unknown:
-        raise ValueError(f"prompt has characters the model does not know: {unknown}")
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a np.random.Generator, got {type(rng).__name__}")
+    prompt_indices = _prompt_indices(chars, prompt, rng, temperature)
     n_y = len(chars)
-    _, y_pred, _, state = forward(model, one_hot_chunk(np.array([[index[ch] for ch in prompt]]), n_y), parameters)
-    scores = np.log(y_pred[:, 0, -1])
+    _, y_pred, _, state = forward(model, one_hot_chunk(np.array([prompt_indices]), n_y), parameters)
     written = []
     for _ in range(length):
-        p = np.exp((scores - scores.max()) / temperature)
-        k = int(rng.choice(n_y, p=p / p.sum()))
+        k = _draw(y_pred[:, 0, -1], rng, temperature)
         written.append(chars[k])
         _, y_pred, _, state = forward(model, one_hot_chunk(np.array([[k]]), n_y), parameters, state)
-        scores = np.log(y_pred[:, 0, -1])
     return prompt + "".join(written)
+
+
+def sample_ngram_text(P, n, chars, prompt, length, rng, temperature=1.0):
+    """sample_text for a count model: each character drawn from the column of P for the n - 1 before it.
+
+    Inputs: P (n_y, n_y**(n - 1)) from course_utils.ngram.ngram_probabilities, n (its order), chars,
+            prompt (str of at least n - 1 known characters), length, rng, temperature (float > 0)
+    Output: str, the prompt followed by what the model wrote
+    """
+    P = as_array("P", P, ndim=2)
+    n_y = len(chars)
+    if P.shape != (n_y, n_y ** (n - 1)):
+        raise ValueError(f"P must have shape (n_y, n_y**(n - 1)) = ({n_y}, {n_y ** (n - 1)}) for n = {n} and "
+                         f"{n_y} characters, got {P.shape}")
+    indices = _prompt_indices(chars, prompt, rng, temperature)
+    if len(indices) < n - 1:
+        raise ValueError(f"prompt must hold at least n - 1 = {n - 1} characters, got {len(prompt)}")
+    for _ in range(length):
+        context = 0
+        for k in indices[len(indices) - (n - 1):] if n > 1 else []:
+            context = context * n_y + k          # ngram_contexts' numbering: the oldest character first
+        indices.append(_draw(P[:, context], rng, temperature))
+    return prompt + "".join(chars[k] for k in indices[len(prompt):])
+
+
+def text_words(text):
+    """The words of `text`: its runs of the letters a-z, in order (a list of str)."""
+    import re
+
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, got {type(text).__name__}")
+    return re.findall(r"[a-z]+", text)
+
+
+def known_word_share(text, words):
+    """How much of `text` is words: (the share of text_words(text) found in `words`, their number).
+
+    Inputs: text (str), words (a set of str, e.g. set(text_words(training_text)))
+    Output: (float in [0, 1], int)
+    """
+    found = text_words(text)
+    if not found:
+        return 0.0, 0
+    return sum(word in words for word in found) / len(found), len(found)

@@ -8,16 +8,20 @@ from course_utils.gated_training import (
     char_stream,
     forward,
     initialize,
+    known_word_share,
     load_time_machine,
     loss_by_position,
+    sample_ngram_text,
     sample_text,
     sequence_loss_and_gradients,
     state_gradient_norms,
     stream_chunks,
+    text_words,
     train_truncated_bptt,
 )
 from course_utils.gradcheck import numerical_gradient, relative_error
 from course_utils.losses import cross_entropy
+from course_utils.ngram import ngram_probabilities
 
 
 def test_the_text_ships_and_reads_as_one_line():
@@ -117,3 +121,26 @@ def test_sampling_reads_the_prompt_and_checks_its_characters():
         sample_text("gru", p, chars, "abz", 10, np.random.default_rng(0))
     with pytest.raises(ValueError, match="model must be one of"):
         initialize("transformer", 4, 4, 4)
+
+
+def test_an_ngram_sample_continues_its_contexts_oldest_character_first():
+    # In "aabb" repeated, two characters decide the next one ("ab" -> "b", "ba" -> "a"), so a context read in
+    # the wrong order writes another text. Near-zero temperature: the most likely character every time.
+    chars, stream = char_stream("aabb" * 30)
+    P = ngram_probabilities(stream[:-1][None], stream[1:][None], len(chars), 3, alpha=0.01)
+    out = sample_ngram_text(P, 3, chars, "aab", 12, np.random.default_rng(0), temperature=1e-3)
+    assert out == "aab" + "baabbaabbaab"
+    with pytest.raises(ValueError, match="at least n - 1 = 2 characters"):
+        sample_ngram_text(P, 3, chars, "a", 5, np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"P must have shape \(n_y, n_y\*\*\(n - 1\)\) = \(2, 8\)"):
+        sample_ngram_text(P, 4, chars, "aab", 5, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="temperature must be a number > 0"):
+        sample_ngram_text(P, 3, chars, "aab", 5, np.random.default_rng(0), temperature=0)
+
+
+def test_known_word_share_counts_runs_of_letters():
+    assert known_word_share("the tiem traveller, said: 'the'", {"the", "said", "traveller"}) == (0.8, 5)
+    assert known_word_share("... 42 !", {"the"}) == (0.0, 0)
+    assert text_words("the time-traveller's 2 eyes.") == ["the", "time", "traveller", "s", "eyes"]
+    with pytest.raises(ValueError, match="text must be a str"):
+        known_word_share(["the"], {"the"})
