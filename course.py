@@ -218,7 +218,8 @@ def cmd_test(args):
     # One test module per process (tests/conftest.py); `-n 0` or `-p no:xdist` runs them in this one.
     chosen = any(a in ("-n", "-p") or a.startswith(("-n", "--numprocesses", "--dist")) for a in args)
     parallel = [] if chosen else ["-n", str(test_processes()), "--dist", "loadfile", "--no-loadscope-reorder"]
-    launch([venv_python(), "-m", "pytest", *parallel, *args])
+    durations = [] if any(a.startswith("--durations") for a in args) else ["--durations=20"]  # where the time goes
+    launch([venv_python(), "-m", "pytest", *parallel, *durations, *args])
 
 
 def cmd_setup(args):
