@@ -2,10 +2,10 @@
 
 One JupyterLab is started as the README's first command does (`python3 course.py lab`, serving
 notebooks/); every release notebook is opened in it and must render, with its mermaid diagrams as SVG,
-and the vanishing-gradient widget must redraw its plot when a slider moves. The solution notebooks are
-opened in a second JupyterLab of the same venv, rooted in a temporary copy of solutions/ (course.py lab
-always serves notebooks/, and Run All must not write outputs into the repository), where "Run All"
-must leave no error output. Screenshots go to the test's folder and to test-output/screenshots/.
+and the widgets (04's vanishing gradients, 09's forget bias) must redraw their plot when a slider moves.
+The solution notebooks are opened in a second JupyterLab of the same venv, rooted in a temporary copy of
+solutions/ (course.py lab always serves notebooks/, and Run All must not write outputs into the repository),
+where "Run All" must leave no error output. Screenshots go to the test's folder and to test-output/screenshots/.
 
 Needs the `playwright` package (the `test` extra) and Debian's `chromium` (.ci/run installs it);
 without them these tests skip. Playwright's own browser download is never used.
@@ -30,6 +30,9 @@ pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="the `playwright` package is not installed")
 
 WIDGET_GRADE_ID = "vanishing_widget"  # the cell of 04_bptt that shows vanishing_gradients_explorer
+# grade_id -> (the sliders' descriptions, whether it has a dropdown)
+WIDGETS = {WIDGET_GRADE_ID: (["scale r", "T_x"], True),
+           "forget_bias_widget": (["forget b_f", "update b_u"], False)}  # 09: forget_bias_explorer
 VIEWPORT = {"width": 1400, "height": 1000}
 OPEN_SECONDS = 60  # to load the lab and render a notebook
 KERNEL_SECONDS = 90  # to start a kernel, or to run one cell
@@ -254,22 +257,24 @@ def test_release_notebook_renders(assignment, release_lab, page, shots):
     assert not page.console_errors, page.console_errors
 
 
-def widget_notebooks():
+def widget_notebooks(grade_id):
     found = []
     for name in release_names():
         notebook = read(RELEASE / name / f"{name}.ipynb")
         for i, cell in enumerate(notebook["cells"]):
-            if nbgrader_meta(cell).get("grade_id") == WIDGET_GRADE_ID:
+            if nbgrader_meta(cell).get("grade_id") == grade_id:
                 found.append((name, i))
     return found
 
 
-def test_vanishing_gradient_widget(release_lab, page, shots):
-    """04_bptt's explorer in the release notebook: it renders, and a slider and the dropdown redraw it."""
-    found = widget_notebooks()
+@pytest.mark.parametrize("grade_id", list(WIDGETS))
+def test_vanishing_gradient_widget(grade_id, release_lab, page, shots):
+    """04_bptt's and 09's explorers in the release notebook: they render, and a slider (and 04's dropdown) redraws."""
+    found = widget_notebooks(grade_id)
     if not found:
-        pytest.skip(f"no release notebook has a cell with grade_id {WIDGET_GRADE_ID}")
+        pytest.skip(f"no release notebook has a cell with grade_id {grade_id}")
     (assignment, index), = found
+    descriptions, dropdown = WIDGETS[grade_id]
     path = f"{assignment}/{assignment}.ipynb"
     notebook = read(RELEASE / path)
     panel, cells = open_notebook(page, release_lab, path, notebook)
@@ -283,8 +288,9 @@ def test_vanishing_gradient_widget(release_lab, page, shots):
     interact = cell.locator(".widget-interact")
     interact.wait_for(timeout=KERNEL_SECONDS * 1000)
     sliders = interact.locator(".widget-slider")
-    assert sliders.count() == 2, f"{sliders.count()} sliders (scale r and T_x expected)"
-    assert interact.locator(".widget-dropdown select").count() == 1
+    shown = [t.strip() for t in sliders.locator(".widget-label").all_inner_texts()]
+    assert shown == descriptions, f"sliders {shown}, {descriptions} expected"
+    assert interact.locator(".widget-dropdown select").count() == int(dropdown)
     plot = interact.locator(".widget-output img")
     plot.wait_for(timeout=KERNEL_SECONDS * 1000)
     assert cell.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
@@ -302,7 +308,7 @@ def test_vanishing_gradient_widget(release_lab, page, shots):
             time.sleep(0.2)
         raise AssertionError(f"the plot did not change after {what}")
 
-    # Drag the scale slider's handle to the right, as with a mouse.
+    # Drag the first slider's handle (04: the scale, 09: the forget bias) to the right, as with a mouse.
     handle = sliders.first.locator(".noUi-handle")
     box = handle.bounding_box()
     track = sliders.first.locator(".noUi-base").bounding_box()
@@ -311,10 +317,15 @@ def test_vanishing_gradient_widget(release_lab, page, shots):
     page.mouse.down()
     page.mouse.move(min(x + 60, track["x"] + track["width"] - 2), y, steps=10)
     page.mouse.up()
-    after_src = redrawn(before_src, "dragging the scale slider")
+    after_src = redrawn(before_src, f"dragging the {descriptions[0]} slider")
     after_value = readout.inner_text().strip()
-    assert float(after_value) > float(before_value), f"the scale readout went {before_value} -> {after_value}"
+    assert float(after_value) > float(before_value), (
+        f"the {descriptions[0]} readout went {before_value} -> {after_value}")
     shots(cell, f"release-{assignment}-widget-after-slider.png")
+    if not dropdown:
+        shots(page, f"release-{assignment}-widget.png")
+        assert not page.console_errors, page.console_errors
+        return
 
     # The inputs dropdown redraws it too (linear and tanh are always side by side).
     interact.locator(".widget-dropdown select").select_option("tiny (x 1e-9)")
@@ -361,7 +372,7 @@ def test_run_all_solution(assignment, solution_lab, page, shots):
     # The last code cell's outputs (or the widget's, in 04) as a person sees them after Run All.
     target = cells.nth(max(i for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "code"))
     for i, c in enumerate(notebook["cells"]):
-        if nbgrader_meta(c).get("grade_id") == WIDGET_GRADE_ID:
+        if nbgrader_meta(c).get("grade_id") in WIDGETS:
             target = cells.nth(i)
     target.scroll_into_view_if_needed()
     shots(page, f"solution-{assignment}-run-all.png")
