@@ -97,7 +97,7 @@ COURSE_SIZES = [
     ("echo, delay 20", 4, 16, 4, 32, 25),
     ("echo, delay 40", 4, 16, 4, 32, 45),
     ("gradient through time", 4, 16, 4, 16, 60),
-    ("long text", 38, 64, 38, 16, 32),
+    ("long text", 38, 48, 38, 16, 32),
     ("echo, held-out set (forward alone)", 4, 16, 4, 256, 45),
 ]
 
@@ -136,9 +136,10 @@ def matmul_limit(n, m, T, dtype):
     return run
 
 
-def theirs(n, m, T, dtype, cell="rnn", n_x=None, n_y=None, dx=False, backward=True):
+def theirs(n, m, T, dtype, cell="rnn", n_x=None, n_y=None, dx=False, backward=True, onednn=True):
     """torch's forward + backward with n_a = n (n_x, n_y: n unless given); dx: x gets a gradient too;
-    backward=False: the forward alone, under torch.no_grad()."""
+    backward=False: the forward alone, under torch.no_grad(); onednn=False: with torch's oneDNN (mkldnn)
+    kernels switched off, which is where its fused float32 LSTM comes from."""
     import torch
 
     torch_dtype = {np.float64: torch.float64, np.float32: torch.float32}[dtype]
@@ -154,6 +155,10 @@ def theirs(n, m, T, dtype, cell="rnn", n_x=None, n_y=None, dx=False, backward=Tr
     state = (h0, torch.zeros_like(h0)) if cell == "lstm" else h0
     g = torch.from_numpy(np.ascontiguousarray(G.transpose(2, 1, 0)))
 
+    def without_onednn():
+        with torch.backends.mkldnn.flags(enabled=False):
+            run()
+
     def run():
         if not backward:
             with torch.no_grad():
@@ -165,7 +170,7 @@ def theirs(n, m, T, dtype, cell="rnn", n_x=None, n_y=None, dx=False, backward=Tr
         torch.softmax(linear(h), dim=-1)
         (h * g).sum().backward()
 
-    return run
+    return run if onednn else without_onednn
 
 
 def platform_line(args, torch_version, threads):
@@ -206,8 +211,8 @@ def rnn_table(args, sizes, torch_version, threads):
 def lstm_tables(args, sizes, torch_version, threads):
     """The course's sizes in float64, then the grid (n_x = n_a = n_y = n) in both dtypes."""
     header = ("| what | dtype | n_x | n_a | n_y | m | T | ours (ms) | torch (ms) | ours/torch | "
-              "torch without dx (ms) | ours GFLOP/s |")
-    rule = "|---|---|---|---|---|---|---|---|---|---|---|---|"
+              "torch without dx (ms) | torch, oneDNN off (ms) | ours GFLOP/s |")
+    rule = "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     course = [(what, np.float64, n_x, n_a, n_y, m, T) for what, n_x, n_a, n_y, m, T in COURSE_SIZES]
     grid = [("grid", dtype, n, n, n, m, T) for dtype in (np.float64, np.float32) for n, m, T in sizes]
     lines = [
@@ -215,7 +220,8 @@ def lstm_tables(args, sizes, torch_version, threads):
         "",
         platform_line(args, torch_version, threads),
         "ours/torch < 1: ours is faster. Both compute the gradient of the input x, as lstm_backward returns dx;",
-        "the column torch without dx is torch when x needs no gradient (a model's first layer).",
+        "the column torch without dx is torch when x needs no gradient (a model's first layer); torch, oneDNN off",
+        "is torch with torch.backends.mkldnn switched off (its float32 LSTM is otherwise oneDNN's fused kernel).",
         "",
         "## The course's sizes: forward + backward of every LSTM that 09_gated_rnns trains or probes, float64 "
         "(the course's dtype)",
@@ -235,11 +241,13 @@ def lstm_tables(args, sizes, torch_version, threads):
             fns = [ours_lstm(n_x, n_a, n_y, m, T, dtype, backward)]
             if torch_version:
                 fns += [theirs(n_a, m, T, dtype, "lstm", n_x, n_y, dx=True, backward=backward),
-                        theirs(n_a, m, T, dtype, "lstm", n_x, n_y, dx=False, backward=backward)]
-            t_ours, t_torch, t_torch_no_dx = (best_times(fns, args.repeats) + [float("nan")] * 2)[:3]
+                        theirs(n_a, m, T, dtype, "lstm", n_x, n_y, dx=False, backward=backward),
+                        theirs(n_a, m, T, dtype, "lstm", n_x, n_y, dx=True, backward=backward, onednn=False)]
+            t_ours, t_torch, t_torch_no_dx, t_no_onednn = (best_times(fns, args.repeats) + [float("nan")] * 3)[:4]
             f = flops_lstm(n_x, n_a, n_y, m, T, backward)
             row = (f"| {what} | {np.dtype(dtype).name} | {n_x} | {n_a} | {n_y} | {m} | {T} | {t_ours * 1e3:.3f} | "
-                   f"{t_torch * 1e3:.3f} | {t_ours / t_torch:.2f} | {t_torch_no_dx * 1e3:.3f} | {f / t_ours / 1e9:.2f} |")
+                   f"{t_torch * 1e3:.3f} | {t_ours / t_torch:.2f} | {t_torch_no_dx * 1e3:.3f} | {t_no_onednn * 1e3:.3f} | "
+                   f"{f / t_ours / 1e9:.2f} |")
             bar.write(row)
             lines.append(row)
     return lines
