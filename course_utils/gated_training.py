@@ -202,14 +202,16 @@ def one_hot_chunk(x_indices, n_x):
 
 
 def train_truncated_bptt(model, chunks, parameters, n_epochs, carry=True, learning_rate=0.01, max_norm=5.0,
-                         show_progress=True, description=None):
+                         show_progress=True, description=None, adam=None):
     """Truncated backpropagation through time over a long text, chunk after chunk, Adam with clipping.
 
     Each epoch reads the chunks in order. With carry=True the state after chunk k starts chunk k + 1 (the
     gradient stops at the border: the backward pass of a chunk ends at its first step); with carry=False
     every chunk starts from a zero state.
     Inputs:  model, chunks (stream_chunks), parameters (updated in place; n_x = n_y = the vocabulary size),
-             n_epochs, carry, learning_rate, max_norm, show_progress, description
+             n_epochs, carry, learning_rate, max_norm, show_progress, description,
+             adam (a dict: Adam's moments and step count, kept there, so that a second call goes on where the
+             first stopped; None: a fresh start)
     Output:  history -- dict "step", "loss" (the loss per character of each chunk)
     """
     from tqdm.auto import tqdm
@@ -218,7 +220,8 @@ def train_truncated_bptt(model, chunks, parameters, n_epochs, carry=True, learni
     from .optim import adam_step, clip_by_norm
 
     n_y, n_a = parameters["Wya"].shape
-    state, history, adam = None, {"step": [], "loss": []}, {}
+    state, history = None, {"step": [], "loss": []}
+    adam = {} if adam is None else adam
     n_steps = n_epochs * len(chunks)
     with tqdm(total=n_steps, desc=description or f"{model}, {'carried' if carry else 'reset'} state",
               disable=not show_progress) as bar, threadpool_limits(limits=1, user_api="blas"):

@@ -144,3 +144,18 @@ def test_known_word_share_counts_runs_of_letters():
     assert text_words("the time-traveller's 2 eyes.") == ["the", "time", "traveller", "s", "eyes"]
     with pytest.raises(ValueError, match="text must be a str"):
         known_word_share(["the"], {"the"})
+
+
+def test_training_goes_on_where_it_stopped_when_given_the_same_adam_state():
+    chars, stream = char_stream(load_time_machine()[:3000])
+    chunks = stream_chunks(stream, 4, 16)
+    once = initialize("lstm", 8, len(chars), len(chars), seed=0)
+    train_truncated_bptt("lstm", chunks, once, n_epochs=2, show_progress=False)
+    twice, adam = initialize("lstm", 8, len(chars), len(chars), seed=0), {}
+    for _ in range(2):
+        train_truncated_bptt("lstm", chunks, twice, n_epochs=1, show_progress=False, adam=adam)
+    fresh = initialize("lstm", 8, len(chars), len(chars), seed=0)
+    for _ in range(2):
+        train_truncated_bptt("lstm", chunks, fresh, n_epochs=1, show_progress=False)
+    assert all(np.array_equal(once[k], twice[k]) for k in once)
+    assert not all(np.array_equal(once[k], fresh[k]) for k in once)   # a fresh Adam each call is another path
