@@ -1,5 +1,5 @@
 """Blind evaluation set: plausible learner mistakes, and a few correct but unusual answers, for the graded
-exercises of notebooks 01 to 06.
+exercises of notebooks 01 to 06, 09 and 10.
 
 How it was written. An outside helper read only the release notebooks (`notebooks/<a>/<a>.ipynb`: the
 markdown, the setup cell and the exercise cells, skipping every cell graded as a test), the course text in
@@ -13,6 +13,21 @@ solutions/, the notebooks' test cells, course_utils/testing.py or course_utils/g
 the course's tests or nbgrader. The entries are therefore blind to what the tests check: this file is an
 evaluation set for measuring how well the tests catch, and explain, mistakes nobody anticipated. It is not
 a catalogue the tests are meant to be tuned to.
+
+The 09 and 10 entries were added later by another outside helper under the same rules. It read only the
+release notebooks 09_gated_rnns and 10_attention_and_decoding (markdown, setup cell and exercise cells,
+every test cell skipped, read with a script that printed only those cells), the course text in
+/work/shared/seed/, the docstrings of sigmoid, softmax, padding_mask, ngrams, encode and
+initialize_attention_model, and, in tests/, only this file's first lines, the `Blind` class and a few
+entries. It did NOT open tests/catalogue/, tests/mistakes.py, solutions/, course_utils/gated.py,
+attention.py, bleu.py, testing.py or grading/, CONTRIBUTING.md or the test cells, and ran neither the
+course's tests nor nbgrader. To settle which encoder state the attention decoder starts from, it called
+course_utils.attention.encode once on a padded batch (the encoder does not hold its state on padding, and
+b<0> is the state at lengths[i] - 1), so the decoder entries start from a[:, i, lengths[i] - 1]. Its
+validation is the one described below, with these choices: lstm_forward's y_pred on a padded step is the
+cell's own prediction (only the states are held); "easy" is m = 1, no padding, zero states and biases for
+09, m = 1, T_q = 1, no padding for attention, k = 1 with every hypothesis ending before max_length for
+beam_search, and one sentence pair of equal lengths with no repeated n-gram for corpus_bleu.
 
 Each entry is the WHOLE source of an exercise cell (grade_id = the nbgrader grade_id of the solution cell),
 built from the release stub: the `raise NotImplementedError()` under `# YOUR CODE HERE` replaced by the
@@ -3561,5 +3576,1580 @@ def clip_by_norm(gradients, max_norm):
     return {"dWaa_fwd": forward["dWaa"], "dWax_fwd": forward["dWax"], "dba_fwd": forward["dba"],
             "dWaa_bwd": backward["dWaa"], "dWax_bwd": backward["dWax"], "dba_bwd": backward["dba"],
             "dWya": output["dWya"], "dby": output["dby"], "dx": dx}''',
+          wrong_on_easy=None),
+    Blind('09_gated_rnns', 'gru_cell_forward', 'mistake',
+          'The candidate reads the whole previous state: the relevance gate is computed but never multiplies c_prev, so it has no effect (invisible while the state is zero).',
+          '''def gru_cell_forward(xt, c_prev, parameters):
+    """One step of the GRU.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        c_prev     -- array (n_a, m), the memory cell c<t-1> (= a<t-1>)
+        parameters -- dict "Wu", "Wr", "Wc" (n_a, n_a + n_x), "bu", "br", "bc" (n_a, 1), "Wya" (n_y, n_a), "by" (n_y, 1)
+    Outputs:
+        c_next  -- array (n_a, m), c<t>
+        yt_pred -- array (n_y, m), softmax(Wya c<t> + by)
+        cache   -- tuple (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters)
+    """
+    Wu, bu, Wr, br, Wc, bc = (parameters[k] for k in ("Wu", "bu", "Wr", "br", "Wc", "bc"))
+    Wya, by = parameters["Wya"], parameters["by"]
+    # YOUR CODE HERE
+    concat = np.concatenate([c_prev, xt], axis=0)
+    gamma_u = sigmoid(Wu @ concat + bu)
+    gamma_r = sigmoid(Wr @ concat + br)
+    c_tilde = np.tanh(Wc @ concat + bc)
+    c_next = gamma_u * c_tilde + (1 - gamma_u) * c_prev
+    yt_pred = softmax(Wya @ c_next + by)
+    cache = (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters)
+    return c_next, yt_pred, cache''',
+          wrong_on_easy=False),
+    Blind('09_gated_rnns', 'gru_cell_forward', 'mistake',
+          "The mix is the wrong way round (PyTorch's convention): Gamma_u should weight the candidate and 1 - Gamma_u the old state, not the reverse.",
+          '''def gru_cell_forward(xt, c_prev, parameters):
+    """One step of the GRU.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        c_prev     -- array (n_a, m), the memory cell c<t-1> (= a<t-1>)
+        parameters -- dict "Wu", "Wr", "Wc" (n_a, n_a + n_x), "bu", "br", "bc" (n_a, 1), "Wya" (n_y, n_a), "by" (n_y, 1)
+    Outputs:
+        c_next  -- array (n_a, m), c<t>
+        yt_pred -- array (n_y, m), softmax(Wya c<t> + by)
+        cache   -- tuple (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters)
+    """
+    Wu, bu, Wr, br, Wc, bc = (parameters[k] for k in ("Wu", "bu", "Wr", "br", "Wc", "bc"))
+    Wya, by = parameters["Wya"], parameters["by"]
+    # YOUR CODE HERE
+    concat = np.concatenate([c_prev, xt], axis=0)
+    gamma_u = sigmoid(Wu @ concat + bu)
+    gamma_r = sigmoid(Wr @ concat + br)
+    c_tilde = np.tanh(Wc @ np.concatenate([gamma_r * c_prev, xt], axis=0) + bc)
+    c_next = (1 - gamma_u) * c_tilde + gamma_u * c_prev
+    yt_pred = softmax(Wya @ c_next + by)
+    cache = (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters)
+    return c_next, yt_pred, cache''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'gru_cell_forward', 'mistake',
+          'The hand-written softmax divides by the sum over the whole array, so with several sequences in the batch the columns no longer each sum to 1.',
+          '''def gru_cell_forward(xt, c_prev, parameters):
+    """One step of the GRU.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        c_prev     -- array (n_a, m), the memory cell c<t-1> (= a<t-1>)
+        parameters -- dict "Wu", "Wr", "Wc" (n_a, n_a + n_x), "bu", "br", "bc" (n_a, 1), "Wya" (n_y, n_a), "by" (n_y, 1)
+    Outputs:
+        c_next  -- array (n_a, m), c<t>
+        yt_pred -- array (n_y, m), softmax(Wya c<t> + by)
+        cache   -- tuple (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters)
+    """
+    Wu, bu, Wr, br, Wc, bc = (parameters[k] for k in ("Wu", "bu", "Wr", "br", "Wc", "bc"))
+    Wya, by = parameters["Wya"], parameters["by"]
+    # YOUR CODE HERE
+    concat = np.concatenate([c_prev, xt], axis=0)
+    gamma_u = sigmoid(Wu @ concat + bu)
+    gamma_r = sigmoid(Wr @ concat + br)
+    c_tilde = np.tanh(Wc @ np.concatenate([gamma_r * c_prev, xt], axis=0) + bc)
+    c_next = gamma_u * c_tilde + (1 - gamma_u) * c_prev
+    z = Wya @ c_next + by
+    e = np.exp(z - np.max(z))
+    yt_pred = e / np.sum(e)
+    cache = (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters)
+    return c_next, yt_pred, cache''',
+          wrong_on_easy=False),
+    Blind('09_gated_rnns', 'gru_cell_forward', 'mistake',
+          "A copy-paste slip: the relevance gate adds the update gate's bias bu instead of br (the same as long as the biases are zero).",
+          '''def gru_cell_forward(xt, c_prev, parameters):
+    """One step of the GRU.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        c_prev     -- array (n_a, m), the memory cell c<t-1> (= a<t-1>)
+        parameters -- dict "Wu", "Wr", "Wc" (n_a, n_a + n_x), "bu", "br", "bc" (n_a, 1), "Wya" (n_y, n_a), "by" (n_y, 1)
+    Outputs:
+        c_next  -- array (n_a, m), c<t>
+        yt_pred -- array (n_y, m), softmax(Wya c<t> + by)
+        cache   -- tuple (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters)
+    """
+    Wu, bu, Wr, br, Wc, bc = (parameters[k] for k in ("Wu", "bu", "Wr", "br", "Wc", "bc"))
+    Wya, by = parameters["Wya"], parameters["by"]
+    # YOUR CODE HERE
+    concat = np.concatenate([c_prev, xt], axis=0)
+    gamma_u = sigmoid(Wu @ concat + bu)
+    gamma_r = sigmoid(Wr @ concat + bu)
+    c_tilde = np.tanh(Wc @ np.concatenate([gamma_r * c_prev, xt], axis=0) + bc)
+    c_next = gamma_u * c_tilde + (1 - gamma_u) * c_prev
+    yt_pred = softmax(Wya @ c_next + by)
+    cache = (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters)
+    return c_next, yt_pred, cache''',
+          wrong_on_easy=False),
+    Blind('09_gated_rnns', 'gru_cell_backward', 'mistake',
+          'dc_prev misses the path through the candidate: d(Gamma_r * c_prev) * Gamma_r has to be added to the copy and the two gate terms.',
+          '''def gru_cell_backward(dc_next, cache):
+    """Backward through one GRU step (the state only; the softmax output is not included).
+
+    Inputs:
+        dc_next -- array (n_a, m), gradient of the loss w.r.t. c_next
+        cache   -- tuple (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters) from gru_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "dc_prev" (n_a, m), "dWu", "dWr", "dWc" (n_a, n_a + n_x), "dbu", "dbr", "dbc" (n_a, 1)
+    """
+    c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters = cache
+    Wu, Wr, Wc = parameters["Wu"], parameters["Wr"], parameters["Wc"]
+    n_a = c_prev.shape[0]
+    # YOUR CODE HERE
+    dz_c = dc_next * gamma_u * (1 - c_tilde ** 2)
+    dz_u = dc_next * (c_tilde - c_prev) * gamma_u * (1 - gamma_u)
+    d_rc = Wc[:, :n_a].T @ dz_c
+    dz_r = d_rc * c_prev * gamma_r * (1 - gamma_r)
+    dc_prev = dc_next * (1 - gamma_u) + Wu[:, :n_a].T @ dz_u + Wr[:, :n_a].T @ dz_r
+    dxt = Wu[:, n_a:].T @ dz_u + Wr[:, n_a:].T @ dz_r + Wc[:, n_a:].T @ dz_c
+    concat = np.concatenate([c_prev, xt], axis=0)
+    dWu = dz_u @ concat.T
+    dWr = dz_r @ concat.T
+    dWc = dz_c @ np.concatenate([gamma_r * c_prev, xt], axis=0).T
+    dbu = np.sum(dz_u, axis=1, keepdims=True)
+    dbr = np.sum(dz_r, axis=1, keepdims=True)
+    dbc = np.sum(dz_c, axis=1, keepdims=True)
+    return {"dxt": dxt, "dc_prev": dc_prev, "dWu": dWu, "dWr": dWr, "dWc": dWc, "dbu": dbu, "dbr": dbr, "dbc": dbc}''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'gru_cell_backward', 'mistake',
+          'dWc multiplies by [c_prev; x] but the candidate read [Gamma_r * c_prev; x]: its input is the gated state (the same only when the state is zero).',
+          '''def gru_cell_backward(dc_next, cache):
+    """Backward through one GRU step (the state only; the softmax output is not included).
+
+    Inputs:
+        dc_next -- array (n_a, m), gradient of the loss w.r.t. c_next
+        cache   -- tuple (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters) from gru_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "dc_prev" (n_a, m), "dWu", "dWr", "dWc" (n_a, n_a + n_x), "dbu", "dbr", "dbc" (n_a, 1)
+    """
+    c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters = cache
+    Wu, Wr, Wc = parameters["Wu"], parameters["Wr"], parameters["Wc"]
+    n_a = c_prev.shape[0]
+    # YOUR CODE HERE
+    dz_c = dc_next * gamma_u * (1 - c_tilde ** 2)
+    dz_u = dc_next * (c_tilde - c_prev) * gamma_u * (1 - gamma_u)
+    d_rc = Wc[:, :n_a].T @ dz_c
+    dz_r = d_rc * c_prev * gamma_r * (1 - gamma_r)
+    dc_prev = dc_next * (1 - gamma_u) + d_rc * gamma_r + Wu[:, :n_a].T @ dz_u + Wr[:, :n_a].T @ dz_r
+    dxt = Wu[:, n_a:].T @ dz_u + Wr[:, n_a:].T @ dz_r + Wc[:, n_a:].T @ dz_c
+    concat = np.concatenate([c_prev, xt], axis=0)
+    dWu = dz_u @ concat.T
+    dWr = dz_r @ concat.T
+    dWc = dz_c @ concat.T
+    dbu = np.sum(dz_u, axis=1, keepdims=True)
+    dbr = np.sum(dz_r, axis=1, keepdims=True)
+    dbc = np.sum(dz_c, axis=1, keepdims=True)
+    return {"dxt": dxt, "dc_prev": dc_prev, "dWu": dWu, "dWr": dWr, "dWc": dWc, "dbu": dbu, "dbr": dbr, "dbc": dbc}''',
+          wrong_on_easy=False),
+    Blind('09_gated_rnns', 'gru_cell_backward', 'mistake',
+          'Sign slip in dz_u: c_next grows with Gamma_u by (c~ - c_prev), not (c_prev - c~).',
+          '''def gru_cell_backward(dc_next, cache):
+    """Backward through one GRU step (the state only; the softmax output is not included).
+
+    Inputs:
+        dc_next -- array (n_a, m), gradient of the loss w.r.t. c_next
+        cache   -- tuple (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters) from gru_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "dc_prev" (n_a, m), "dWu", "dWr", "dWc" (n_a, n_a + n_x), "dbu", "dbr", "dbc" (n_a, 1)
+    """
+    c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters = cache
+    Wu, Wr, Wc = parameters["Wu"], parameters["Wr"], parameters["Wc"]
+    n_a = c_prev.shape[0]
+    # YOUR CODE HERE
+    dz_c = dc_next * gamma_u * (1 - c_tilde ** 2)
+    dz_u = dc_next * (c_prev - c_tilde) * gamma_u * (1 - gamma_u)
+    d_rc = Wc[:, :n_a].T @ dz_c
+    dz_r = d_rc * c_prev * gamma_r * (1 - gamma_r)
+    dc_prev = dc_next * (1 - gamma_u) + d_rc * gamma_r + Wu[:, :n_a].T @ dz_u + Wr[:, :n_a].T @ dz_r
+    dxt = Wu[:, n_a:].T @ dz_u + Wr[:, n_a:].T @ dz_r + Wc[:, n_a:].T @ dz_c
+    concat = np.concatenate([c_prev, xt], axis=0)
+    dWu = dz_u @ concat.T
+    dWr = dz_r @ concat.T
+    dWc = dz_c @ np.concatenate([gamma_r * c_prev, xt], axis=0).T
+    dbu = np.sum(dz_u, axis=1, keepdims=True)
+    dbr = np.sum(dz_r, axis=1, keepdims=True)
+    dbc = np.sum(dz_c, axis=1, keepdims=True)
+    return {"dxt": dxt, "dc_prev": dc_prev, "dWu": dWu, "dWr": dWr, "dWc": dWc, "dbu": dbu, "dbr": dbr, "dbc": dbc}''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'gru_cell_backward', 'mistake',
+          'The bias gradients are summed over the units (axis 0) instead of over the batch (axis 1), giving (1, m) arrays.',
+          '''def gru_cell_backward(dc_next, cache):
+    """Backward through one GRU step (the state only; the softmax output is not included).
+
+    Inputs:
+        dc_next -- array (n_a, m), gradient of the loss w.r.t. c_next
+        cache   -- tuple (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters) from gru_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "dc_prev" (n_a, m), "dWu", "dWr", "dWc" (n_a, n_a + n_x), "dbu", "dbr", "dbc" (n_a, 1)
+    """
+    c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters = cache
+    Wu, Wr, Wc = parameters["Wu"], parameters["Wr"], parameters["Wc"]
+    n_a = c_prev.shape[0]
+    # YOUR CODE HERE
+    dz_c = dc_next * gamma_u * (1 - c_tilde ** 2)
+    dz_u = dc_next * (c_tilde - c_prev) * gamma_u * (1 - gamma_u)
+    d_rc = Wc[:, :n_a].T @ dz_c
+    dz_r = d_rc * c_prev * gamma_r * (1 - gamma_r)
+    dc_prev = dc_next * (1 - gamma_u) + d_rc * gamma_r + Wu[:, :n_a].T @ dz_u + Wr[:, :n_a].T @ dz_r
+    dxt = Wu[:, n_a:].T @ dz_u + Wr[:, n_a:].T @ dz_r + Wc[:, n_a:].T @ dz_c
+    concat = np.concatenate([c_prev, xt], axis=0)
+    dWu = dz_u @ concat.T
+    dWr = dz_r @ concat.T
+    dWc = dz_c @ np.concatenate([gamma_r * c_prev, xt], axis=0).T
+    dbu = np.sum(dz_u, axis=0, keepdims=True)
+    dbr = np.sum(dz_r, axis=0, keepdims=True)
+    dbc = np.sum(dz_c, axis=0, keepdims=True)
+    return {"dxt": dxt, "dc_prev": dc_prev, "dWu": dWu, "dWr": dWr, "dWc": dWc, "dbu": dbu, "dbr": dbr, "dbc": dbc}''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'gru_cell_backward', 'correct',
+          "Stacks the two gates' weights into one matrix product and takes the candidate's input gradient in one go with Wc.T: different grouping, same gradients.",
+          '''def gru_cell_backward(dc_next, cache):
+    """Backward through one GRU step (the state only; the softmax output is not included).
+
+    Inputs:
+        dc_next -- array (n_a, m), gradient of the loss w.r.t. c_next
+        cache   -- tuple (c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters) from gru_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "dc_prev" (n_a, m), "dWu", "dWr", "dWc" (n_a, n_a + n_x), "dbu", "dbr", "dbc" (n_a, 1)
+    """
+    c_next, c_prev, xt, gamma_u, gamma_r, c_tilde, parameters = cache
+    Wu, Wr, Wc = parameters["Wu"], parameters["Wr"], parameters["Wc"]
+    n_a = c_prev.shape[0]
+    # YOUR CODE HERE
+    sig_u = gamma_u * (1 - gamma_u)
+    sig_r = gamma_r * (1 - gamma_r)
+    dz_c = dc_next * gamma_u * (1 - c_tilde * c_tilde)
+    dz_u = dc_next * (c_tilde - c_prev) * sig_u
+    d_cand_in = Wc.T @ dz_c                        # gradient of [gamma_r * c_prev; xt]
+    dz_r = d_cand_in[:n_a] * c_prev * sig_r
+    dz_ur = np.vstack([dz_u, dz_r])
+    d_concat = np.vstack([Wu, Wr]).T @ dz_ur       # gradient of [c_prev; xt] through both gates
+    dc_prev = dc_next - dc_next * gamma_u + d_cand_in[:n_a] * gamma_r + d_concat[:n_a]
+    dxt = d_concat[n_a:] + d_cand_in[n_a:]
+    dW_ur = dz_ur @ np.vstack([c_prev, xt]).T
+    dWu, dWr = dW_ur[:n_a], dW_ur[n_a:]
+    dWc = np.einsum("im,jm->ij", dz_c, np.vstack([gamma_r * c_prev, xt]))
+    dbu, dbr, dbc = (dz.sum(axis=1)[:, np.newaxis] for dz in (dz_u, dz_r, dz_c))
+    return {"dxt": dxt, "dc_prev": dc_prev, "dWu": dWu, "dWr": dWr, "dWc": dWc, "dbu": dbu, "dbr": dbr, "dbc": dbc}''',
+          wrong_on_easy=None),
+    Blind('09_gated_rnns', 'lstm_cell_forward', 'mistake',
+          'The hidden state is Gamma_o * tanh(c<t>): the tanh of the memory cell is missing.',
+          '''def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    """One step of the LSTM.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state a<t-1>
+        c_prev     -- array (n_a, m), the memory cell c<t-1>
+        parameters -- dict "Wf", "Wu", "Wc", "Wo" (n_a, n_a + n_x), "bf", "bu", "bc", "bo" (n_a, 1), "Wya" (n_y, n_a), "by" (n_y, 1)
+    Outputs:
+        a_next, c_next -- arrays (n_a, m), a<t> and c<t>
+        yt_pred        -- array (n_y, m), softmax(Wya a<t> + by)
+        cache          -- tuple (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters)
+                          (ft, ut, ot: the gates Gamma_f, Gamma_u, Gamma_o; cct: the candidate c~)
+    """
+    Wf, bf, Wu, bu = parameters["Wf"], parameters["bf"], parameters["Wu"], parameters["bu"]
+    Wc, bc, Wo, bo = parameters["Wc"], parameters["bc"], parameters["Wo"], parameters["bo"]
+    Wya, by = parameters["Wya"], parameters["by"]
+    # YOUR CODE HERE
+    concat = np.concatenate([a_prev, xt], axis=0)
+    ft = sigmoid(Wf @ concat + bf)
+    ut = sigmoid(Wu @ concat + bu)
+    cct = np.tanh(Wc @ concat + bc)
+    ot = sigmoid(Wo @ concat + bo)
+    c_next = ft * c_prev + ut * cct
+    a_next = ot * c_next
+    yt_pred = softmax(Wya @ a_next + by)
+    cache = (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters)
+    return a_next, c_next, yt_pred, cache''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_cell_forward', 'mistake',
+          "The input is stacked as [x; a_prev] instead of [a_prev; x], so the weights' columns meet the wrong numbers.",
+          '''def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    """One step of the LSTM.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state a<t-1>
+        c_prev     -- array (n_a, m), the memory cell c<t-1>
+        parameters -- dict "Wf", "Wu", "Wc", "Wo" (n_a, n_a + n_x), "bf", "bu", "bc", "bo" (n_a, 1), "Wya" (n_y, n_a), "by" (n_y, 1)
+    Outputs:
+        a_next, c_next -- arrays (n_a, m), a<t> and c<t>
+        yt_pred        -- array (n_y, m), softmax(Wya a<t> + by)
+        cache          -- tuple (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters)
+                          (ft, ut, ot: the gates Gamma_f, Gamma_u, Gamma_o; cct: the candidate c~)
+    """
+    Wf, bf, Wu, bu = parameters["Wf"], parameters["bf"], parameters["Wu"], parameters["bu"]
+    Wc, bc, Wo, bo = parameters["Wc"], parameters["bc"], parameters["Wo"], parameters["bo"]
+    Wya, by = parameters["Wya"], parameters["by"]
+    # YOUR CODE HERE
+    concat = np.concatenate([xt, a_prev], axis=0)
+    ft = sigmoid(Wf @ concat + bf)
+    ut = sigmoid(Wu @ concat + bu)
+    cct = np.tanh(Wc @ concat + bc)
+    ot = sigmoid(Wo @ concat + bo)
+    c_next = ft * c_prev + ut * cct
+    a_next = ot * np.tanh(c_next)
+    yt_pred = softmax(Wya @ a_next + by)
+    cache = (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters)
+    return a_next, c_next, yt_pred, cache''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_cell_forward', 'mistake',
+          "The outputs are right but the cache lists the gates as (ft, ut, ot, cct): the docstring's order is (ft, ut, cct, ot), and lstm_cell_backward will unpack it that way.",
+          '''def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    """One step of the LSTM.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state a<t-1>
+        c_prev     -- array (n_a, m), the memory cell c<t-1>
+        parameters -- dict "Wf", "Wu", "Wc", "Wo" (n_a, n_a + n_x), "bf", "bu", "bc", "bo" (n_a, 1), "Wya" (n_y, n_a), "by" (n_y, 1)
+    Outputs:
+        a_next, c_next -- arrays (n_a, m), a<t> and c<t>
+        yt_pred        -- array (n_y, m), softmax(Wya a<t> + by)
+        cache          -- tuple (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters)
+                          (ft, ut, ot: the gates Gamma_f, Gamma_u, Gamma_o; cct: the candidate c~)
+    """
+    Wf, bf, Wu, bu = parameters["Wf"], parameters["bf"], parameters["Wu"], parameters["bu"]
+    Wc, bc, Wo, bo = parameters["Wc"], parameters["bc"], parameters["Wo"], parameters["bo"]
+    Wya, by = parameters["Wya"], parameters["by"]
+    # YOUR CODE HERE
+    concat = np.concatenate([a_prev, xt], axis=0)
+    ft = sigmoid(Wf @ concat + bf)
+    ut = sigmoid(Wu @ concat + bu)
+    cct = np.tanh(Wc @ concat + bc)
+    ot = sigmoid(Wo @ concat + bo)
+    c_next = ft * c_prev + ut * cct
+    a_next = ot * np.tanh(c_next)
+    yt_pred = softmax(Wya @ a_next + by)
+    cache = (a_next, c_next, a_prev, c_prev, ft, ut, ot, cct, xt, parameters)
+    return a_next, c_next, yt_pred, cache''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_cell_forward', 'mistake',
+          "c_next = c_prev followed by *= and += updates the caller's c_prev in place (and the cache's c_prev is then c_next): build a new array.",
+          '''def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    """One step of the LSTM.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state a<t-1>
+        c_prev     -- array (n_a, m), the memory cell c<t-1>
+        parameters -- dict "Wf", "Wu", "Wc", "Wo" (n_a, n_a + n_x), "bf", "bu", "bc", "bo" (n_a, 1), "Wya" (n_y, n_a), "by" (n_y, 1)
+    Outputs:
+        a_next, c_next -- arrays (n_a, m), a<t> and c<t>
+        yt_pred        -- array (n_y, m), softmax(Wya a<t> + by)
+        cache          -- tuple (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters)
+                          (ft, ut, ot: the gates Gamma_f, Gamma_u, Gamma_o; cct: the candidate c~)
+    """
+    Wf, bf, Wu, bu = parameters["Wf"], parameters["bf"], parameters["Wu"], parameters["bu"]
+    Wc, bc, Wo, bo = parameters["Wc"], parameters["bc"], parameters["Wo"], parameters["bo"]
+    Wya, by = parameters["Wya"], parameters["by"]
+    # YOUR CODE HERE
+    concat = np.concatenate([a_prev, xt], axis=0)
+    ft = sigmoid(Wf @ concat + bf)
+    ut = sigmoid(Wu @ concat + bu)
+    cct = np.tanh(Wc @ concat + bc)
+    ot = sigmoid(Wo @ concat + bo)
+    c_next = c_prev
+    c_next *= ft
+    c_next += ut * cct
+    a_next = ot * np.tanh(c_next)
+    yt_pred = softmax(Wya @ a_next + by)
+    cache = (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters)
+    return a_next, c_next, yt_pred, cache''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_cell_forward', 'correct',
+          'Computes the step in float32 (to save memory, the learner says) and converts the results back to float64.',
+          '''def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    """One step of the LSTM.
+
+    Inputs:
+        xt         -- array (n_x, m), the input at step t
+        a_prev     -- array (n_a, m), the hidden state a<t-1>
+        c_prev     -- array (n_a, m), the memory cell c<t-1>
+        parameters -- dict "Wf", "Wu", "Wc", "Wo" (n_a, n_a + n_x), "bf", "bu", "bc", "bo" (n_a, 1), "Wya" (n_y, n_a), "by" (n_y, 1)
+    Outputs:
+        a_next, c_next -- arrays (n_a, m), a<t> and c<t>
+        yt_pred        -- array (n_y, m), softmax(Wya a<t> + by)
+        cache          -- tuple (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters)
+                          (ft, ut, ot: the gates Gamma_f, Gamma_u, Gamma_o; cct: the candidate c~)
+    """
+    Wf, bf, Wu, bu = parameters["Wf"], parameters["bf"], parameters["Wu"], parameters["bu"]
+    Wc, bc, Wo, bo = parameters["Wc"], parameters["bc"], parameters["Wo"], parameters["bo"]
+    Wya, by = parameters["Wya"], parameters["by"]
+    # YOUR CODE HERE
+    f32 = np.float32
+    concat = np.concatenate([a_prev, xt], axis=0).astype(f32)
+    ft = sigmoid(Wf.astype(f32) @ concat + bf.astype(f32))
+    ut = sigmoid(Wu.astype(f32) @ concat + bu.astype(f32))
+    cct = np.tanh(Wc.astype(f32) @ concat + bc.astype(f32))
+    ot = sigmoid(Wo.astype(f32) @ concat + bo.astype(f32))
+    c_next = ft * c_prev.astype(f32) + ut * cct
+    a_next = ot * np.tanh(c_next)
+    yt_pred = softmax(Wya.astype(f32) @ a_next + by.astype(f32))
+    a_next, c_next, yt_pred, ft, ut, cct, ot = (v.astype(np.float64) for v in (a_next, c_next, yt_pred, ft, ut, cct, ot))
+    cache = (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters)
+    return a_next, c_next, yt_pred, cache''',
+          wrong_on_easy=None),
+    Blind('09_gated_rnns', 'lstm_forward', 'mistake',
+          'On padding only the hidden state is held: the memory cell must stay as it was too, or the last c of a short sequence keeps moving.',
+          '''def lstm_forward(x, a0, parameters, mask=None):
+    """The LSTM over a batch of sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state (the initial memory cell is zeros)
+        parameters -- dict as for lstm_cell_forward
+        mask       -- None, or bool array (m, T_x), True on real steps: on padding both states stay as they were
+    Outputs:
+        a      -- array (n_a, m, T_x), the hidden states
+        y_pred -- array (n_y, m, T_x), the predictions
+        c      -- array (n_a, m, T_x), the memory cells
+        caches -- tuple (list of the T_x caches of lstm_cell_forward, x, mask)
+    """
+    n_x, m, T_x = x.shape
+    n_a, n_y = a0.shape[0], parameters["Wya"].shape[0]
+    a, c, y_pred = np.zeros((n_a, m, T_x)), np.zeros((n_a, m, T_x)), np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    a_prev, c_prev = a0, np.zeros((n_a, m))
+    for t in range(T_x):
+        a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_prev, c_prev, parameters)
+        if mask is not None:
+            a_next = np.where(mask[:, t], a_next, a_prev)
+        a[:, :, t], c[:, :, t], y_pred[:, :, t] = a_next, c_next, yt
+        caches.append(cache)
+        a_prev, c_prev = a_next, c_next
+    return a, y_pred, c, (caches, x, mask)''',
+          wrong_on_easy=False),
+    Blind('09_gated_rnns', 'lstm_forward', 'mistake',
+          'On padding the states are set to zero (as if padding were empty input), but they must keep their previous values.',
+          '''def lstm_forward(x, a0, parameters, mask=None):
+    """The LSTM over a batch of sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state (the initial memory cell is zeros)
+        parameters -- dict as for lstm_cell_forward
+        mask       -- None, or bool array (m, T_x), True on real steps: on padding both states stay as they were
+    Outputs:
+        a      -- array (n_a, m, T_x), the hidden states
+        y_pred -- array (n_y, m, T_x), the predictions
+        c      -- array (n_a, m, T_x), the memory cells
+        caches -- tuple (list of the T_x caches of lstm_cell_forward, x, mask)
+    """
+    n_x, m, T_x = x.shape
+    n_a, n_y = a0.shape[0], parameters["Wya"].shape[0]
+    a, c, y_pred = np.zeros((n_a, m, T_x)), np.zeros((n_a, m, T_x)), np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    a_prev, c_prev = a0, np.zeros((n_a, m))
+    for t in range(T_x):
+        a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_prev, c_prev, parameters)
+        if mask is not None:
+            a_next = np.where(mask[:, t], a_next, 0)
+            c_next = np.where(mask[:, t], c_next, 0)
+        a[:, :, t], c[:, :, t], y_pred[:, :, t] = a_next, c_next, yt
+        caches.append(cache)
+        a_prev, c_prev = a_next, c_next
+    return a, y_pred, c, (caches, x, mask)''',
+          wrong_on_easy=False),
+    Blind('09_gated_rnns', 'lstm_forward', 'mistake',
+          'Only c<0> is zero: the memory cell has to be carried from step to step, not restarted from zeros at every step.',
+          '''def lstm_forward(x, a0, parameters, mask=None):
+    """The LSTM over a batch of sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state (the initial memory cell is zeros)
+        parameters -- dict as for lstm_cell_forward
+        mask       -- None, or bool array (m, T_x), True on real steps: on padding both states stay as they were
+    Outputs:
+        a      -- array (n_a, m, T_x), the hidden states
+        y_pred -- array (n_y, m, T_x), the predictions
+        c      -- array (n_a, m, T_x), the memory cells
+        caches -- tuple (list of the T_x caches of lstm_cell_forward, x, mask)
+    """
+    n_x, m, T_x = x.shape
+    n_a, n_y = a0.shape[0], parameters["Wya"].shape[0]
+    a, c, y_pred = np.zeros((n_a, m, T_x)), np.zeros((n_a, m, T_x)), np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    a_prev = a0
+    for t in range(T_x):
+        c_prev = np.zeros((n_a, m))
+        a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_prev, c_prev, parameters)
+        if mask is not None:
+            a_next = np.where(mask[:, t], a_next, a_prev)
+            c_next = np.where(mask[:, t], c_next, c_prev)
+        a[:, :, t], c[:, :, t], y_pred[:, :, t] = a_next, c_next, yt
+        caches.append(cache)
+        a_prev = a_next
+    return a, y_pred, c, (caches, x, mask)''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_forward', 'mistake',
+          'Off by one step: a[:, :, t] and c[:, :, t] get the states before step t (a<0> first) instead of the states the step computes.',
+          '''def lstm_forward(x, a0, parameters, mask=None):
+    """The LSTM over a batch of sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state (the initial memory cell is zeros)
+        parameters -- dict as for lstm_cell_forward
+        mask       -- None, or bool array (m, T_x), True on real steps: on padding both states stay as they were
+    Outputs:
+        a      -- array (n_a, m, T_x), the hidden states
+        y_pred -- array (n_y, m, T_x), the predictions
+        c      -- array (n_a, m, T_x), the memory cells
+        caches -- tuple (list of the T_x caches of lstm_cell_forward, x, mask)
+    """
+    n_x, m, T_x = x.shape
+    n_a, n_y = a0.shape[0], parameters["Wya"].shape[0]
+    a, c, y_pred = np.zeros((n_a, m, T_x)), np.zeros((n_a, m, T_x)), np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    a_prev, c_prev = a0, np.zeros((n_a, m))
+    for t in range(T_x):
+        a[:, :, t], c[:, :, t] = a_prev, c_prev
+        a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_prev, c_prev, parameters)
+        if mask is not None:
+            a_next = np.where(mask[:, t], a_next, a_prev)
+            c_next = np.where(mask[:, t], c_next, c_prev)
+        y_pred[:, :, t] = yt
+        caches.append(cache)
+        a_prev, c_prev = a_next, c_next
+    return a, y_pred, c, (caches, x, mask)''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_forward', 'correct',
+          'Masks by arithmetic (w * new + (1 - w) * old with a 0/1 float mask) instead of np.where, and prints a line about the batch.',
+          '''def lstm_forward(x, a0, parameters, mask=None):
+    """The LSTM over a batch of sequences.
+
+    Inputs:
+        x          -- array (n_x, m, T_x), the inputs
+        a0         -- array (n_a, m), the initial hidden state (the initial memory cell is zeros)
+        parameters -- dict as for lstm_cell_forward
+        mask       -- None, or bool array (m, T_x), True on real steps: on padding both states stay as they were
+    Outputs:
+        a      -- array (n_a, m, T_x), the hidden states
+        y_pred -- array (n_y, m, T_x), the predictions
+        c      -- array (n_a, m, T_x), the memory cells
+        caches -- tuple (list of the T_x caches of lstm_cell_forward, x, mask)
+    """
+    n_x, m, T_x = x.shape
+    n_a, n_y = a0.shape[0], parameters["Wya"].shape[0]
+    a, c, y_pred = np.zeros((n_a, m, T_x)), np.zeros((n_a, m, T_x)), np.zeros((n_y, m, T_x))
+    caches = []
+    # YOUR CODE HERE
+    keep = np.ones((m, T_x)) if mask is None else mask.astype(float)
+    print(f"lstm_forward: {m} sequences, {T_x} steps, n_a = {n_a}")
+    a_t, c_t = a0.copy(), np.zeros((n_a, m))
+    for t in range(T_x):
+        a_new, c_new, y_pred[:, :, t], cache = lstm_cell_forward(x[..., t], a_t, c_t, parameters)
+        w = keep[:, t]
+        a_t = w * a_new + (1 - w) * a_t
+        c_t = w * c_new + (1 - w) * c_t
+        a[..., t], c[..., t] = a_t, c_t
+        caches.append(cache)
+    return a, y_pred, c, (caches, x, mask)''',
+          wrong_on_easy=None),
+    Blind('09_gated_rnns', 'lstm_cell_backward', 'mistake',
+          'dc is only dc_next: c<t> also reaches the loss through a<t> = Gamma_o * tanh(c<t>), so da_next * Gamma_o * (1 - tanh^2 c) must be added.',
+          '''def lstm_cell_backward(da_next, dc_next, cache):
+    """Backward through one LSTM step (the states only; the softmax output is not included).
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        dc_next -- array (n_a, m), gradient of the loss w.r.t. c_next from the later steps
+        cache   -- tuple (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters) from lstm_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dc_prev" (n_a, m),
+                     "dWf", "dWu", "dWc", "dWo" (n_a, n_a + n_x), "dbf", "dbu", "dbc", "dbo" (n_a, 1)
+    """
+    a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters = cache
+    n_a = a_prev.shape[0]
+    # YOUR CODE HERE
+    tanh_c = np.tanh(c_next)
+    dc = dc_next
+    dz_o = da_next * tanh_c * ot * (1 - ot)
+    dz_c = dc * ut * (1 - cct ** 2)
+    dz_u = dc * cct * ut * (1 - ut)
+    dz_f = dc * c_prev * ft * (1 - ft)
+    concat = np.concatenate([a_prev, xt], axis=0)
+    dconcat = (parameters["Wf"].T @ dz_f + parameters["Wu"].T @ dz_u
+               + parameters["Wc"].T @ dz_c + parameters["Wo"].T @ dz_o)
+    gradients = {"dxt": dconcat[n_a:], "da_prev": dconcat[:n_a], "dc_prev": dc * ft}
+    for gate, dz in zip("fuco", (dz_f, dz_u, dz_c, dz_o)):
+        gradients["dW" + gate] = dz @ concat.T
+        gradients["db" + gate] = np.sum(dz, axis=1, keepdims=True)
+    return gradients''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_cell_backward', 'mistake',
+          'dz_o uses c<t> where the output gate multiplied tanh(c<t>).',
+          '''def lstm_cell_backward(da_next, dc_next, cache):
+    """Backward through one LSTM step (the states only; the softmax output is not included).
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        dc_next -- array (n_a, m), gradient of the loss w.r.t. c_next from the later steps
+        cache   -- tuple (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters) from lstm_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dc_prev" (n_a, m),
+                     "dWf", "dWu", "dWc", "dWo" (n_a, n_a + n_x), "dbf", "dbu", "dbc", "dbo" (n_a, 1)
+    """
+    a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters = cache
+    n_a = a_prev.shape[0]
+    # YOUR CODE HERE
+    tanh_c = np.tanh(c_next)
+    dc = dc_next + da_next * ot * (1 - tanh_c ** 2)
+    dz_o = da_next * c_next * ot * (1 - ot)
+    dz_c = dc * ut * (1 - cct ** 2)
+    dz_u = dc * cct * ut * (1 - ut)
+    dz_f = dc * c_prev * ft * (1 - ft)
+    concat = np.concatenate([a_prev, xt], axis=0)
+    dconcat = (parameters["Wf"].T @ dz_f + parameters["Wu"].T @ dz_u
+               + parameters["Wc"].T @ dz_c + parameters["Wo"].T @ dz_o)
+    gradients = {"dxt": dconcat[n_a:], "da_prev": dconcat[:n_a], "dc_prev": dc * ft}
+    for gate, dz in zip("fuco", (dz_f, dz_u, dz_c, dz_o)):
+        gradients["dW" + gate] = dz @ concat.T
+        gradients["db" + gate] = np.sum(dz, axis=1, keepdims=True)
+    return gradients''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_cell_backward', 'mistake',
+          'dc_prev is dc * Gamma_f with the whole dc (including the path through a<t>), not just dc_next * Gamma_f.',
+          '''def lstm_cell_backward(da_next, dc_next, cache):
+    """Backward through one LSTM step (the states only; the softmax output is not included).
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        dc_next -- array (n_a, m), gradient of the loss w.r.t. c_next from the later steps
+        cache   -- tuple (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters) from lstm_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dc_prev" (n_a, m),
+                     "dWf", "dWu", "dWc", "dWo" (n_a, n_a + n_x), "dbf", "dbu", "dbc", "dbo" (n_a, 1)
+    """
+    a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters = cache
+    n_a = a_prev.shape[0]
+    # YOUR CODE HERE
+    tanh_c = np.tanh(c_next)
+    dc = dc_next + da_next * ot * (1 - tanh_c ** 2)
+    dz_o = da_next * tanh_c * ot * (1 - ot)
+    dz_c = dc * ut * (1 - cct ** 2)
+    dz_u = dc * cct * ut * (1 - ut)
+    dz_f = dc * c_prev * ft * (1 - ft)
+    concat = np.concatenate([a_prev, xt], axis=0)
+    dconcat = (parameters["Wf"].T @ dz_f + parameters["Wu"].T @ dz_u
+               + parameters["Wc"].T @ dz_c + parameters["Wo"].T @ dz_o)
+    gradients = {"dxt": dconcat[n_a:], "da_prev": dconcat[:n_a], "dc_prev": dc_next * ft}
+    for gate, dz in zip("fuco", (dz_f, dz_u, dz_c, dz_o)):
+        gradients["dW" + gate] = dz @ concat.T
+        gradients["db" + gate] = np.sum(dz, axis=1, keepdims=True)
+    return gradients''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_cell_backward', 'mistake',
+          "dc = dc_next then dc += ... adds into the caller's dc_next array: the gradients are right, but the input is changed in place.",
+          '''def lstm_cell_backward(da_next, dc_next, cache):
+    """Backward through one LSTM step (the states only; the softmax output is not included).
+
+    Inputs:
+        da_next -- array (n_a, m), gradient of the loss w.r.t. a_next
+        dc_next -- array (n_a, m), gradient of the loss w.r.t. c_next from the later steps
+        cache   -- tuple (a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters) from lstm_cell_forward
+    Output:
+        gradients -- dict "dxt" (n_x, m), "da_prev" (n_a, m), "dc_prev" (n_a, m),
+                     "dWf", "dWu", "dWc", "dWo" (n_a, n_a + n_x), "dbf", "dbu", "dbc", "dbo" (n_a, 1)
+    """
+    a_next, c_next, a_prev, c_prev, ft, ut, cct, ot, xt, parameters = cache
+    n_a = a_prev.shape[0]
+    # YOUR CODE HERE
+    tanh_c = np.tanh(c_next)
+    dc = dc_next
+    dc += da_next * ot * (1 - tanh_c ** 2)
+    dz_o = da_next * tanh_c * ot * (1 - ot)
+    dz_c = dc * ut * (1 - cct ** 2)
+    dz_u = dc * cct * ut * (1 - ut)
+    dz_f = dc * c_prev * ft * (1 - ft)
+    concat = np.concatenate([a_prev, xt], axis=0)
+    dconcat = (parameters["Wf"].T @ dz_f + parameters["Wu"].T @ dz_u
+               + parameters["Wc"].T @ dz_c + parameters["Wo"].T @ dz_o)
+    gradients = {"dxt": dconcat[n_a:], "da_prev": dconcat[:n_a], "dc_prev": dc * ft}
+    for gate, dz in zip("fuco", (dz_f, dz_u, dz_c, dz_o)):
+        gradients["dW" + gate] = dz @ concat.T
+        gradients["db" + gate] = np.sum(dz, axis=1, keepdims=True)
+    return gradients''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_backward', 'mistake',
+          'Each step gets only da[:, :, t] from its output: the da_prev sent back by step t+1 is never added in.',
+          '''def lstm_backward(da, caches):
+    """Backpropagation through time for the LSTM.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x step caches, x, mask) from lstm_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dc0" (n_a, m),
+                     "dWf", "dWu", "dWc", "dWo" (n_a, n_a + n_x), "dbf", "dbu", "dbc", "dbo" (n_a, 1)
+    """
+    step_caches, x, mask = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    gradients = {"dx": np.zeros((n_x, m, T_x))}
+    for gate in "fuco":
+        gradients["dW" + gate] = np.zeros((n_a, n_a + n_x))
+        gradients["db" + gate] = np.zeros((n_a, 1))
+    da_next, dc_next = np.zeros((n_a, m)), np.zeros((n_a, m))
+    # YOUR CODE HERE
+    for t in reversed(range(T_x)):
+        keep = np.ones(m, dtype=bool) if mask is None else mask[:, t]
+        g = lstm_cell_backward(da[:, :, t] * keep, dc_next * keep, step_caches[t])
+        gradients["dx"][:, :, t] = g["dxt"]
+        for name in ("dWf", "dWu", "dWc", "dWo", "dbf", "dbu", "dbc", "dbo"):
+            gradients[name] += g[name]
+        da_next = g["da_prev"] + da[:, :, t] * ~keep
+        dc_next = g["dc_prev"] + dc_next * ~keep
+    gradients["da0"], gradients["dc0"] = da_next, dc_next
+    return gradients''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_backward', 'mistake',
+          "The cell is always called with a zero dc_next: the memory cell's gradient from step t+1 has to be passed on (that is the LSTM's highway).",
+          '''def lstm_backward(da, caches):
+    """Backpropagation through time for the LSTM.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x step caches, x, mask) from lstm_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dc0" (n_a, m),
+                     "dWf", "dWu", "dWc", "dWo" (n_a, n_a + n_x), "dbf", "dbu", "dbc", "dbo" (n_a, 1)
+    """
+    step_caches, x, mask = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    gradients = {"dx": np.zeros((n_x, m, T_x))}
+    for gate in "fuco":
+        gradients["dW" + gate] = np.zeros((n_a, n_a + n_x))
+        gradients["db" + gate] = np.zeros((n_a, 1))
+    da_next, dc_next = np.zeros((n_a, m)), np.zeros((n_a, m))
+    # YOUR CODE HERE
+    for t in reversed(range(T_x)):
+        keep = np.ones(m, dtype=bool) if mask is None else mask[:, t]
+        da_t = da[:, :, t] + da_next
+        g = lstm_cell_backward(da_t * keep, np.zeros((n_a, m)), step_caches[t])
+        gradients["dx"][:, :, t] = g["dxt"]
+        for name in ("dWf", "dWu", "dWc", "dWo", "dbf", "dbu", "dbc", "dbo"):
+            gradients[name] += g[name]
+        da_next = g["da_prev"] + da_t * ~keep
+        dc_next = g["dc_prev"] + dc_next * ~keep
+    gradients["da0"], gradients["dc0"] = da_next, dc_next
+    return gradients''',
+          wrong_on_easy=True),
+    Blind('09_gated_rnns', 'lstm_backward', 'mistake',
+          'The mask is ignored: on padded steps the cell gets gradients (and the weights and dx with them), though the states there were only copied.',
+          '''def lstm_backward(da, caches):
+    """Backpropagation through time for the LSTM.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x step caches, x, mask) from lstm_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dc0" (n_a, m),
+                     "dWf", "dWu", "dWc", "dWo" (n_a, n_a + n_x), "dbf", "dbu", "dbc", "dbo" (n_a, 1)
+    """
+    step_caches, x, mask = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    gradients = {"dx": np.zeros((n_x, m, T_x))}
+    for gate in "fuco":
+        gradients["dW" + gate] = np.zeros((n_a, n_a + n_x))
+        gradients["db" + gate] = np.zeros((n_a, 1))
+    da_next, dc_next = np.zeros((n_a, m)), np.zeros((n_a, m))
+    # YOUR CODE HERE
+    for t in reversed(range(T_x)):
+        da_t = da[:, :, t] + da_next
+        g = lstm_cell_backward(da_t, dc_next, step_caches[t])
+        gradients["dx"][:, :, t] = g["dxt"]
+        for name in ("dWf", "dWu", "dWc", "dWo", "dbf", "dbu", "dbc", "dbo"):
+            gradients[name] += g[name]
+        da_next = g["da_prev"]
+        dc_next = g["dc_prev"]
+    gradients["da0"], gradients["dc0"] = da_next, dc_next
+    return gradients''',
+          wrong_on_easy=False),
+    Blind('09_gated_rnns', 'lstm_backward', 'mistake',
+          'The gradients are masked going into the cell but not passed through the padded step (the ~mask part is dropped), so whatever reaches a copied state is lost.',
+          '''def lstm_backward(da, caches):
+    """Backpropagation through time for the LSTM.
+
+    Inputs:
+        da     -- array (n_a, m, T_x), the gradient reaching each hidden state from its output
+        caches -- tuple (list of T_x step caches, x, mask) from lstm_forward
+    Output:
+        gradients -- dict "dx" (n_x, m, T_x), "da0" (n_a, m), "dc0" (n_a, m),
+                     "dWf", "dWu", "dWc", "dWo" (n_a, n_a + n_x), "dbf", "dbu", "dbc", "dbo" (n_a, 1)
+    """
+    step_caches, x, mask = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+    gradients = {"dx": np.zeros((n_x, m, T_x))}
+    for gate in "fuco":
+        gradients["dW" + gate] = np.zeros((n_a, n_a + n_x))
+        gradients["db" + gate] = np.zeros((n_a, 1))
+    da_next, dc_next = np.zeros((n_a, m)), np.zeros((n_a, m))
+    # YOUR CODE HERE
+    for t in reversed(range(T_x)):
+        keep = np.ones(m, dtype=bool) if mask is None else mask[:, t]
+        da_t = da[:, :, t] + da_next
+        g = lstm_cell_backward(da_t * keep, dc_next * keep, step_caches[t])
+        gradients["dx"][:, :, t] = g["dxt"]
+        for name in ("dWf", "dWu", "dWc", "dWo", "dbf", "dbu", "dbc", "dbo"):
+            gradients[name] += g[name]
+        da_next = g["da_prev"]
+        dc_next = g["dc_prev"]
+    gradients["da0"], gradients["dc0"] = da_next, dc_next
+    return gradients''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'attention_forward', 'mistake',
+          "The course's softmax works along axis 0, which for the (m, T_q, T_x) scores is the batch: the weights must be normalised over the input positions, the last axis.",
+          '''def attention_forward(s, a, mask):
+    """Scaled dot-product attention of the queries s over the states a, with the padding masked.
+
+    Inputs:
+        s    -- array (n_a, m, T_q), the queries (the decoder's previous states)
+        a    -- array (n_a, m, T_x), the encoder's states
+        mask -- bool array (m, T_x), True at the real inputs, False on padding
+    Outputs:
+        context -- array (n_a, m, T_q), context[:, i, q] = sum over t of alphas[i, q, t] a[:, i, t]
+        alphas  -- array (m, T_q, T_x), the weights: softmax over the input positions t of the scores
+        cache   -- tuple (s, a, alphas), for attention_backward
+    """
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    scores = np.einsum("aiq,ait->iqt", s, a) / np.sqrt(n_a)
+    scores = np.where(mask[:, np.newaxis, :], scores, -np.inf)
+    alphas = softmax(scores)
+    context = np.einsum("iqt,ait->aiq", alphas, a)
+    return context, alphas, (s, a, alphas)''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'attention_forward', 'mistake',
+          'The scores are not divided by sqrt(n_a), so the weights come out too sharp.',
+          '''def attention_forward(s, a, mask):
+    """Scaled dot-product attention of the queries s over the states a, with the padding masked.
+
+    Inputs:
+        s    -- array (n_a, m, T_q), the queries (the decoder's previous states)
+        a    -- array (n_a, m, T_x), the encoder's states
+        mask -- bool array (m, T_x), True at the real inputs, False on padding
+    Outputs:
+        context -- array (n_a, m, T_q), context[:, i, q] = sum over t of alphas[i, q, t] a[:, i, t]
+        alphas  -- array (m, T_q, T_x), the weights: softmax over the input positions t of the scores
+        cache   -- tuple (s, a, alphas), for attention_backward
+    """
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    scores = np.einsum("aiq,ait->iqt", s, a)
+    scores = np.where(mask[:, np.newaxis, :], scores, -np.inf)
+    scores = scores - scores.max(axis=-1, keepdims=True)
+    e = np.exp(scores)
+    alphas = e / e.sum(axis=-1, keepdims=True)
+    context = np.einsum("iqt,ait->aiq", alphas, a)
+    return context, alphas, (s, a, alphas)''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'attention_forward', 'mistake',
+          'The padding is zeroed after the softmax, so the remaining weights no longer sum to 1: mask the scores with -inf before it.',
+          '''def attention_forward(s, a, mask):
+    """Scaled dot-product attention of the queries s over the states a, with the padding masked.
+
+    Inputs:
+        s    -- array (n_a, m, T_q), the queries (the decoder's previous states)
+        a    -- array (n_a, m, T_x), the encoder's states
+        mask -- bool array (m, T_x), True at the real inputs, False on padding
+    Outputs:
+        context -- array (n_a, m, T_q), context[:, i, q] = sum over t of alphas[i, q, t] a[:, i, t]
+        alphas  -- array (m, T_q, T_x), the weights: softmax over the input positions t of the scores
+        cache   -- tuple (s, a, alphas), for attention_backward
+    """
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    scores = np.einsum("aiq,ait->iqt", s, a) / np.sqrt(n_a)
+    scores = scores - scores.max(axis=-1, keepdims=True)
+    e = np.exp(scores)
+    alphas = e / e.sum(axis=-1, keepdims=True)
+    alphas = alphas * mask[:, np.newaxis, :]
+    context = np.einsum("iqt,ait->aiq", alphas, a)
+    return context, alphas, (s, a, alphas)''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'attention_forward', 'mistake',
+          "Without subtracting each row's maximum, np.exp overflows on large scores and the weights become nan.",
+          '''def attention_forward(s, a, mask):
+    """Scaled dot-product attention of the queries s over the states a, with the padding masked.
+
+    Inputs:
+        s    -- array (n_a, m, T_q), the queries (the decoder's previous states)
+        a    -- array (n_a, m, T_x), the encoder's states
+        mask -- bool array (m, T_x), True at the real inputs, False on padding
+    Outputs:
+        context -- array (n_a, m, T_q), context[:, i, q] = sum over t of alphas[i, q, t] a[:, i, t]
+        alphas  -- array (m, T_q, T_x), the weights: softmax over the input positions t of the scores
+        cache   -- tuple (s, a, alphas), for attention_backward
+    """
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    scores = np.einsum("aiq,ait->iqt", s, a) / np.sqrt(n_a)
+    scores = np.where(mask[:, np.newaxis, :], scores, -np.inf)
+    e = np.exp(scores)
+    alphas = e / e.sum(axis=-1, keepdims=True)
+    context = np.einsum("iqt,ait->aiq", alphas, a)
+    return context, alphas, (s, a, alphas)''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'attention_forward', 'correct',
+          'Loops over the sequences and the queries with plain matrix-vector products, and masks with -1e9 instead of -inf (exp underflows to exactly 0).',
+          '''def attention_forward(s, a, mask):
+    """Scaled dot-product attention of the queries s over the states a, with the padding masked.
+
+    Inputs:
+        s    -- array (n_a, m, T_q), the queries (the decoder's previous states)
+        a    -- array (n_a, m, T_x), the encoder's states
+        mask -- bool array (m, T_x), True at the real inputs, False on padding
+    Outputs:
+        context -- array (n_a, m, T_q), context[:, i, q] = sum over t of alphas[i, q, t] a[:, i, t]
+        alphas  -- array (m, T_q, T_x), the weights: softmax over the input positions t of the scores
+        cache   -- tuple (s, a, alphas), for attention_backward
+    """
+    n_a, m, T_x = a.shape
+    # YOUR CODE HERE
+    T_q = s.shape[2]
+    alphas = np.zeros((m, T_q, T_x))
+    context = np.zeros((n_a, m, T_q))
+    for i in range(m):
+        keys = a[:, i, :]                           # (n_a, T_x)
+        for q in range(T_q):
+            e = keys.T @ s[:, i, q] / np.sqrt(n_a)
+            e[~mask[i]] = -1e9
+            w = np.exp(e - e.max())
+            alphas[i, q] = w / w.sum()
+            context[:, i, q] = keys @ alphas[i, q]
+    return context, alphas, (s, a, alphas)''',
+          wrong_on_easy=None),
+    Blind('10_attention_and_decoding', 'attention_backward', 'mistake',
+          'da has two paths and only the one through the scores is there: each state also gets sum_q alpha * dcontext as a value of the weighted sum.',
+          '''def attention_backward(dcontext, cache):
+    """Gradients of attention_forward.
+
+    Inputs:
+        dcontext -- array (n_a, m, T_q), the gradient of the loss w.r.t. the context
+        cache    -- tuple (s, a, alphas) from attention_forward
+    Outputs:
+        ds -- array (n_a, m, T_q), the gradient w.r.t. the queries
+        da -- array (n_a, m, T_x), the gradient w.r.t. the encoder's states
+    """
+    s, a, alphas = cache
+    n_a = a.shape[0]
+    # YOUR CODE HERE
+    dalpha = np.einsum("aiq,ait->iqt", dcontext, a)
+    de = alphas * (dalpha - np.sum(alphas * dalpha, axis=-1, keepdims=True))
+    ds = np.einsum("iqt,ait->aiq", de, a) / np.sqrt(n_a)
+    da = np.einsum("iqt,aiq->ait", de, s) / np.sqrt(n_a)
+    return ds, da''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'attention_backward', 'mistake',
+          "The softmax's Jacobian is treated as diagonal (de = alpha * dalpha): the term minus sum_t' alpha * dalpha is missing.",
+          '''def attention_backward(dcontext, cache):
+    """Gradients of attention_forward.
+
+    Inputs:
+        dcontext -- array (n_a, m, T_q), the gradient of the loss w.r.t. the context
+        cache    -- tuple (s, a, alphas) from attention_forward
+    Outputs:
+        ds -- array (n_a, m, T_q), the gradient w.r.t. the queries
+        da -- array (n_a, m, T_x), the gradient w.r.t. the encoder's states
+    """
+    s, a, alphas = cache
+    n_a = a.shape[0]
+    # YOUR CODE HERE
+    dalpha = np.einsum("aiq,ait->iqt", dcontext, a)
+    da = np.einsum("iqt,aiq->ait", alphas, dcontext)
+    de = alphas * dalpha
+    ds = np.einsum("iqt,ait->aiq", de, a) / np.sqrt(n_a)
+    da = da + np.einsum("iqt,aiq->ait", de, s) / np.sqrt(n_a)
+    return ds, da''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'attention_backward', 'mistake',
+          'The forward pass divided the scores by sqrt(n_a), so the gradients through them must be divided by it too.',
+          '''def attention_backward(dcontext, cache):
+    """Gradients of attention_forward.
+
+    Inputs:
+        dcontext -- array (n_a, m, T_q), the gradient of the loss w.r.t. the context
+        cache    -- tuple (s, a, alphas) from attention_forward
+    Outputs:
+        ds -- array (n_a, m, T_q), the gradient w.r.t. the queries
+        da -- array (n_a, m, T_x), the gradient w.r.t. the encoder's states
+    """
+    s, a, alphas = cache
+    n_a = a.shape[0]
+    # YOUR CODE HERE
+    dalpha = np.einsum("aiq,ait->iqt", dcontext, a)
+    da = np.einsum("iqt,aiq->ait", alphas, dcontext)
+    de = alphas * (dalpha - np.sum(alphas * dalpha, axis=-1, keepdims=True))
+    ds = np.einsum("iqt,ait->aiq", de, a)
+    da = da + np.einsum("iqt,aiq->ait", de, s)
+    return ds, da''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'attention_backward', 'mistake',
+          "The softmax's correction term sums over the queries (axis 1) instead of over the input positions the softmax ran along.",
+          '''def attention_backward(dcontext, cache):
+    """Gradients of attention_forward.
+
+    Inputs:
+        dcontext -- array (n_a, m, T_q), the gradient of the loss w.r.t. the context
+        cache    -- tuple (s, a, alphas) from attention_forward
+    Outputs:
+        ds -- array (n_a, m, T_q), the gradient w.r.t. the queries
+        da -- array (n_a, m, T_x), the gradient w.r.t. the encoder's states
+    """
+    s, a, alphas = cache
+    n_a = a.shape[0]
+    # YOUR CODE HERE
+    dalpha = np.einsum("aiq,ait->iqt", dcontext, a)
+    da = np.einsum("iqt,aiq->ait", alphas, dcontext)
+    de = alphas * (dalpha - np.sum(alphas * dalpha, axis=1, keepdims=True))
+    ds = np.einsum("iqt,ait->aiq", de, a) / np.sqrt(n_a)
+    da = da + np.einsum("iqt,aiq->ait", de, s) / np.sqrt(n_a)
+    return ds, da''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'attention_decoder_forward', 'mistake',
+          "The decoder starts from a[:, :, -1], which for a padded source is a padding position, not the sequence's last real encoder state a[:, i, lengths[i] - 1].",
+          '''def attention_decoder_forward(x_dec, a, lengths, parameters, attend=attention_forward):
+    """The attention decoder over a batch, teacher-forced.
+
+    Inputs:
+        x_dec      -- array (n_y, m, T_y), the decoder's inputs (<EOS>, then the previous true outputs)
+        a          -- array (n_a, m, T_x), the encoder's states
+        lengths    -- int array (m,), the real lengths of the sources
+        parameters -- dict "Wbb" (n_a, n_a), "Wbx" (n_a, n_y), "Wbc" (n_a, n_a), "bb" (n_a, 1),
+                      "Wyb" (n_y, n_a), "by" (n_y, 1)
+        attend     -- function (s, a, mask) -> (context, alphas, cache), as attention_forward
+    Outputs:
+        y_pred -- array (n_y, m, T_y), the predicted probabilities of every step
+        alphas -- array (m, T_y, T_x), the attention weights of every step
+    """
+    n_a, m, T_x = a.shape
+    n_y, _, T_y = x_dec.shape
+    y_pred, alphas = np.zeros((n_y, m, T_y)), np.zeros((m, T_y, T_x))
+    Wbb, Wbx, Wbc, bb, Wyb, by = (parameters[k] for k in ("Wbb", "Wbx", "Wbc", "bb", "Wyb", "by"))
+    # YOUR CODE HERE
+    mask = np.arange(T_x)[np.newaxis, :] < np.asarray(lengths)[:, np.newaxis]
+    b_prev = a[:, :, -1]
+    for t in range(T_y):
+        context, step_alphas, _ = attend(b_prev[:, :, np.newaxis], a, mask)
+        b = np.tanh(Wbb @ b_prev + Wbx @ x_dec[:, :, t] + Wbc @ context[:, :, 0] + bb)
+        y_pred[:, :, t] = softmax(Wyb @ b + by)
+        alphas[:, t, :] = step_alphas[:, 0, :]
+        b_prev = b
+    return y_pred, alphas''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'attention_decoder_forward', 'mistake',
+          "Off by one in the mask: t' <= lengths[i] lets each padded source attend to one padding position.",
+          '''def attention_decoder_forward(x_dec, a, lengths, parameters, attend=attention_forward):
+    """The attention decoder over a batch, teacher-forced.
+
+    Inputs:
+        x_dec      -- array (n_y, m, T_y), the decoder's inputs (<EOS>, then the previous true outputs)
+        a          -- array (n_a, m, T_x), the encoder's states
+        lengths    -- int array (m,), the real lengths of the sources
+        parameters -- dict "Wbb" (n_a, n_a), "Wbx" (n_a, n_y), "Wbc" (n_a, n_a), "bb" (n_a, 1),
+                      "Wyb" (n_y, n_a), "by" (n_y, 1)
+        attend     -- function (s, a, mask) -> (context, alphas, cache), as attention_forward
+    Outputs:
+        y_pred -- array (n_y, m, T_y), the predicted probabilities of every step
+        alphas -- array (m, T_y, T_x), the attention weights of every step
+    """
+    n_a, m, T_x = a.shape
+    n_y, _, T_y = x_dec.shape
+    y_pred, alphas = np.zeros((n_y, m, T_y)), np.zeros((m, T_y, T_x))
+    Wbb, Wbx, Wbc, bb, Wyb, by = (parameters[k] for k in ("Wbb", "Wbx", "Wbc", "bb", "Wyb", "by"))
+    # YOUR CODE HERE
+    lengths = np.asarray(lengths)
+    mask = np.arange(T_x)[np.newaxis, :] <= lengths[:, np.newaxis]
+    b_prev = a[:, np.arange(m), lengths - 1]
+    for t in range(T_y):
+        context, step_alphas, _ = attend(b_prev[:, :, np.newaxis], a, mask)
+        b = np.tanh(Wbb @ b_prev + Wbx @ x_dec[:, :, t] + Wbc @ context[:, :, 0] + bb)
+        y_pred[:, :, t] = softmax(Wyb @ b + by)
+        alphas[:, t, :] = step_alphas[:, 0, :]
+        b_prev = b
+    return y_pred, alphas''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'attention_decoder_forward', 'mistake',
+          "b_prev is never updated, so every step attends with, and recurs from, the encoder's last state instead of the decoder's previous state.",
+          '''def attention_decoder_forward(x_dec, a, lengths, parameters, attend=attention_forward):
+    """The attention decoder over a batch, teacher-forced.
+
+    Inputs:
+        x_dec      -- array (n_y, m, T_y), the decoder's inputs (<EOS>, then the previous true outputs)
+        a          -- array (n_a, m, T_x), the encoder's states
+        lengths    -- int array (m,), the real lengths of the sources
+        parameters -- dict "Wbb" (n_a, n_a), "Wbx" (n_a, n_y), "Wbc" (n_a, n_a), "bb" (n_a, 1),
+                      "Wyb" (n_y, n_a), "by" (n_y, 1)
+        attend     -- function (s, a, mask) -> (context, alphas, cache), as attention_forward
+    Outputs:
+        y_pred -- array (n_y, m, T_y), the predicted probabilities of every step
+        alphas -- array (m, T_y, T_x), the attention weights of every step
+    """
+    n_a, m, T_x = a.shape
+    n_y, _, T_y = x_dec.shape
+    y_pred, alphas = np.zeros((n_y, m, T_y)), np.zeros((m, T_y, T_x))
+    Wbb, Wbx, Wbc, bb, Wyb, by = (parameters[k] for k in ("Wbb", "Wbx", "Wbc", "bb", "Wyb", "by"))
+    # YOUR CODE HERE
+    lengths = np.asarray(lengths)
+    mask = np.arange(T_x)[np.newaxis, :] < lengths[:, np.newaxis]
+    b_prev = a[:, np.arange(m), lengths - 1]
+    for t in range(T_y):
+        context, step_alphas, _ = attend(b_prev[:, :, np.newaxis], a, mask)
+        b = np.tanh(Wbb @ b_prev + Wbx @ x_dec[:, :, t] + Wbc @ context[:, :, 0] + bb)
+        y_pred[:, :, t] = softmax(Wyb @ b + by)
+        alphas[:, t, :] = step_alphas[:, 0, :]
+    return y_pred, alphas''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'attention_decoder_forward', 'mistake',
+          'x_dec is already shifted (<EOS> then the previous true outputs): shifting it once more feeds step t the output of step t - 2.',
+          '''def attention_decoder_forward(x_dec, a, lengths, parameters, attend=attention_forward):
+    """The attention decoder over a batch, teacher-forced.
+
+    Inputs:
+        x_dec      -- array (n_y, m, T_y), the decoder's inputs (<EOS>, then the previous true outputs)
+        a          -- array (n_a, m, T_x), the encoder's states
+        lengths    -- int array (m,), the real lengths of the sources
+        parameters -- dict "Wbb" (n_a, n_a), "Wbx" (n_a, n_y), "Wbc" (n_a, n_a), "bb" (n_a, 1),
+                      "Wyb" (n_y, n_a), "by" (n_y, 1)
+        attend     -- function (s, a, mask) -> (context, alphas, cache), as attention_forward
+    Outputs:
+        y_pred -- array (n_y, m, T_y), the predicted probabilities of every step
+        alphas -- array (m, T_y, T_x), the attention weights of every step
+    """
+    n_a, m, T_x = a.shape
+    n_y, _, T_y = x_dec.shape
+    y_pred, alphas = np.zeros((n_y, m, T_y)), np.zeros((m, T_y, T_x))
+    Wbb, Wbx, Wbc, bb, Wyb, by = (parameters[k] for k in ("Wbb", "Wbx", "Wbc", "bb", "Wyb", "by"))
+    # YOUR CODE HERE
+    lengths = np.asarray(lengths)
+    mask = np.arange(T_x)[np.newaxis, :] < lengths[:, np.newaxis]
+    b_prev = a[:, np.arange(m), lengths - 1]
+    for t in range(T_y):
+        x_t = x_dec[:, :, t - 1] if t > 0 else np.zeros((n_y, m))
+        context, step_alphas, _ = attend(b_prev[:, :, np.newaxis], a, mask)
+        b = np.tanh(Wbb @ b_prev + Wbx @ x_t + Wbc @ context[:, :, 0] + bb)
+        y_pred[:, :, t] = softmax(Wyb @ b + by)
+        alphas[:, t, :] = step_alphas[:, 0, :]
+        b_prev = b
+    return y_pred, alphas''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'beam_search', 'mistake',
+          'Keeps k candidates at every step instead of k - len(finished), so the beam does not shrink as hypotheses finish and more than k can end up finished.',
+          '''def beam_search(step, state, start, end, k, max_length, alpha=1.0):
+    """Beam search of width k.
+
+    Inputs:
+        step       -- function (tokens int (k',), states (n_s, k')) -> (log_probs (n_y, k'), states (n_s, k'))
+        state      -- array (n_s,), the decoder's first state
+        start      -- int, the first input token
+        end        -- int, the token that finishes a hypothesis (kept as its last token)
+        k          -- int, the beam width
+        max_length -- int, the most tokens written
+        alpha      -- float, the length normalisation: rank by score / len(tokens) ** alpha
+    Output:
+        hypotheses -- list of (tokens, score), the finished hypotheses: tokens a list of int, score the sum
+                      of their log-probabilities (a float); best first by score / len(tokens) ** alpha
+    """
+    live_tokens = [[]]                      # the live hypotheses' tokens ...
+    live_scores = np.zeros(1)               # ... and scores
+    states = state[:, np.newaxis]           # (n_s, 1): one column per live hypothesis
+    last = np.array([start])                # their last tokens
+    finished = []                           # (tokens, score) of the finished ones
+    for t in range(max_length):
+        log_probs, new_states = step(last, states)
+        n_y = log_probs.shape[0]
+        # extend, keep the best k - len(finished), move those ending with `end` to finished; at the last
+        # step (t == max_length - 1) the live ones are finished as they are
+        # YOUR CODE HERE
+        candidates = (live_scores[None, :] + log_probs).T.ravel()
+        order = np.argsort(-candidates, kind="stable")[:k]
+        new_tokens, new_scores, columns = [], [], []
+        for index in order:
+            j, token = divmod(int(index), n_y)
+            tokens = live_tokens[j] + [token]
+            if token == end or t == max_length - 1:
+                finished.append((tokens, float(candidates[index])))
+            else:
+                new_tokens.append(tokens)
+                new_scores.append(candidates[index])
+                columns.append(j)
+        if len(finished) >= k or not new_tokens:
+            break
+        live_tokens, live_scores = new_tokens, np.array(new_scores)
+        states = new_states[:, columns]
+        last = np.array([tokens[-1] for tokens in live_tokens])
+    return sorted(finished, key=lambda h: -h[1] / len(h[0]) ** alpha)''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'beam_search', 'mistake',
+          "A hypothesis's score adds the probabilities of its tokens, not their log-probabilities.",
+          '''def beam_search(step, state, start, end, k, max_length, alpha=1.0):
+    """Beam search of width k.
+
+    Inputs:
+        step       -- function (tokens int (k',), states (n_s, k')) -> (log_probs (n_y, k'), states (n_s, k'))
+        state      -- array (n_s,), the decoder's first state
+        start      -- int, the first input token
+        end        -- int, the token that finishes a hypothesis (kept as its last token)
+        k          -- int, the beam width
+        max_length -- int, the most tokens written
+        alpha      -- float, the length normalisation: rank by score / len(tokens) ** alpha
+    Output:
+        hypotheses -- list of (tokens, score), the finished hypotheses: tokens a list of int, score the sum
+                      of their log-probabilities (a float); best first by score / len(tokens) ** alpha
+    """
+    live_tokens = [[]]                      # the live hypotheses' tokens ...
+    live_scores = np.zeros(1)               # ... and scores
+    states = state[:, np.newaxis]           # (n_s, 1): one column per live hypothesis
+    last = np.array([start])                # their last tokens
+    finished = []                           # (tokens, score) of the finished ones
+    for t in range(max_length):
+        log_probs, new_states = step(last, states)
+        n_y = log_probs.shape[0]
+        # extend, keep the best k - len(finished), move those ending with `end` to finished; at the last
+        # step (t == max_length - 1) the live ones are finished as they are
+        # YOUR CODE HERE
+        candidates = (live_scores[None, :] + np.exp(log_probs)).T.ravel()
+        order = np.argsort(-candidates, kind="stable")[:k - len(finished)]
+        new_tokens, new_scores, columns = [], [], []
+        for index in order:
+            j, token = divmod(int(index), n_y)
+            tokens = live_tokens[j] + [token]
+            if token == end or t == max_length - 1:
+                finished.append((tokens, float(candidates[index])))
+            else:
+                new_tokens.append(tokens)
+                new_scores.append(candidates[index])
+                columns.append(j)
+        if len(finished) >= k or not new_tokens:
+            break
+        live_tokens, live_scores = new_tokens, np.array(new_scores)
+        states = new_states[:, columns]
+        last = np.array([tokens[-1] for tokens in live_tokens])
+    return sorted(finished, key=lambda h: -h[1] / len(h[0]) ** alpha)''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'beam_search', 'mistake',
+          'The end token is dropped from a finished hypothesis; it has to stay as its last token (and count in its length).',
+          '''def beam_search(step, state, start, end, k, max_length, alpha=1.0):
+    """Beam search of width k.
+
+    Inputs:
+        step       -- function (tokens int (k',), states (n_s, k')) -> (log_probs (n_y, k'), states (n_s, k'))
+        state      -- array (n_s,), the decoder's first state
+        start      -- int, the first input token
+        end        -- int, the token that finishes a hypothesis (kept as its last token)
+        k          -- int, the beam width
+        max_length -- int, the most tokens written
+        alpha      -- float, the length normalisation: rank by score / len(tokens) ** alpha
+    Output:
+        hypotheses -- list of (tokens, score), the finished hypotheses: tokens a list of int, score the sum
+                      of their log-probabilities (a float); best first by score / len(tokens) ** alpha
+    """
+    live_tokens = [[]]                      # the live hypotheses' tokens ...
+    live_scores = np.zeros(1)               # ... and scores
+    states = state[:, np.newaxis]           # (n_s, 1): one column per live hypothesis
+    last = np.array([start])                # their last tokens
+    finished = []                           # (tokens, score) of the finished ones
+    for t in range(max_length):
+        log_probs, new_states = step(last, states)
+        n_y = log_probs.shape[0]
+        # extend, keep the best k - len(finished), move those ending with `end` to finished; at the last
+        # step (t == max_length - 1) the live ones are finished as they are
+        # YOUR CODE HERE
+        candidates = (live_scores[None, :] + log_probs).T.ravel()
+        order = np.argsort(-candidates, kind="stable")[:k - len(finished)]
+        new_tokens, new_scores, columns = [], [], []
+        for index in order:
+            j, token = divmod(int(index), n_y)
+            tokens = live_tokens[j] + [token]
+            if token == end:
+                finished.append((tokens[:-1], float(candidates[index])))
+            elif t == max_length - 1:
+                finished.append((tokens, float(candidates[index])))
+            else:
+                new_tokens.append(tokens)
+                new_scores.append(candidates[index])
+                columns.append(j)
+        if len(finished) >= k or not new_tokens:
+            break
+        live_tokens, live_scores = new_tokens, np.array(new_scores)
+        states = new_states[:, columns]
+        last = np.array([tokens[-1] for tokens in live_tokens])
+    return sorted(finished, key=lambda h: -h[1] / len(h[0]) ** alpha)''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'beam_search', 'mistake',
+          'At the last step the live hypotheses are dropped instead of finished as they are, so a beam that runs out of steps returns too few (or no) hypotheses.',
+          '''def beam_search(step, state, start, end, k, max_length, alpha=1.0):
+    """Beam search of width k.
+
+    Inputs:
+        step       -- function (tokens int (k',), states (n_s, k')) -> (log_probs (n_y, k'), states (n_s, k'))
+        state      -- array (n_s,), the decoder's first state
+        start      -- int, the first input token
+        end        -- int, the token that finishes a hypothesis (kept as its last token)
+        k          -- int, the beam width
+        max_length -- int, the most tokens written
+        alpha      -- float, the length normalisation: rank by score / len(tokens) ** alpha
+    Output:
+        hypotheses -- list of (tokens, score), the finished hypotheses: tokens a list of int, score the sum
+                      of their log-probabilities (a float); best first by score / len(tokens) ** alpha
+    """
+    live_tokens = [[]]                      # the live hypotheses' tokens ...
+    live_scores = np.zeros(1)               # ... and scores
+    states = state[:, np.newaxis]           # (n_s, 1): one column per live hypothesis
+    last = np.array([start])                # their last tokens
+    finished = []                           # (tokens, score) of the finished ones
+    for t in range(max_length):
+        log_probs, new_states = step(last, states)
+        n_y = log_probs.shape[0]
+        # extend, keep the best k - len(finished), move those ending with `end` to finished; at the last
+        # step (t == max_length - 1) the live ones are finished as they are
+        # YOUR CODE HERE
+        candidates = (live_scores[None, :] + log_probs).T.ravel()
+        order = np.argsort(-candidates, kind="stable")[:k - len(finished)]
+        new_tokens, new_scores, columns = [], [], []
+        for index in order:
+            j, token = divmod(int(index), n_y)
+            tokens = live_tokens[j] + [token]
+            if token == end:
+                finished.append((tokens, float(candidates[index])))
+            else:
+                new_tokens.append(tokens)
+                new_scores.append(candidates[index])
+                columns.append(j)
+        if len(finished) >= k or not new_tokens:
+            break
+        live_tokens, live_scores = new_tokens, np.array(new_scores)
+        states = new_states[:, columns]
+        last = np.array([tokens[-1] for tokens in live_tokens])
+    return sorted(finished, key=lambda h: -h[1] / len(h[0]) ** alpha)''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'beam_search', 'mistake',
+          'The new states are not reordered to follow the kept hypotheses: column j of states must be the state of the hypothesis extended, new_states[:, j] of its parent.',
+          '''def beam_search(step, state, start, end, k, max_length, alpha=1.0):
+    """Beam search of width k.
+
+    Inputs:
+        step       -- function (tokens int (k',), states (n_s, k')) -> (log_probs (n_y, k'), states (n_s, k'))
+        state      -- array (n_s,), the decoder's first state
+        start      -- int, the first input token
+        end        -- int, the token that finishes a hypothesis (kept as its last token)
+        k          -- int, the beam width
+        max_length -- int, the most tokens written
+        alpha      -- float, the length normalisation: rank by score / len(tokens) ** alpha
+    Output:
+        hypotheses -- list of (tokens, score), the finished hypotheses: tokens a list of int, score the sum
+                      of their log-probabilities (a float); best first by score / len(tokens) ** alpha
+    """
+    live_tokens = [[]]                      # the live hypotheses' tokens ...
+    live_scores = np.zeros(1)               # ... and scores
+    states = state[:, np.newaxis]           # (n_s, 1): one column per live hypothesis
+    last = np.array([start])                # their last tokens
+    finished = []                           # (tokens, score) of the finished ones
+    for t in range(max_length):
+        log_probs, new_states = step(last, states)
+        n_y = log_probs.shape[0]
+        # extend, keep the best k - len(finished), move those ending with `end` to finished; at the last
+        # step (t == max_length - 1) the live ones are finished as they are
+        # YOUR CODE HERE
+        candidates = (live_scores[None, :] + log_probs).T.ravel()
+        order = np.argsort(-candidates, kind="stable")[:k - len(finished)]
+        new_tokens, new_scores, columns = [], [], []
+        for index in order:
+            j, token = divmod(int(index), n_y)
+            tokens = live_tokens[j] + [token]
+            if token == end or t == max_length - 1:
+                finished.append((tokens, float(candidates[index])))
+            else:
+                new_tokens.append(tokens)
+                new_scores.append(candidates[index])
+                columns.append(j)
+        if len(finished) >= k or not new_tokens:
+            break
+        live_tokens, live_scores = new_tokens, np.array(new_scores)
+        states = new_states
+        last = np.array([tokens[-1] for tokens in live_tokens])
+    return sorted(finished, key=lambda h: -h[1] / len(h[0]) ** alpha)''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'corpus_bleu', 'mistake',
+          'The counts are not clipped: an n-gram the reference has once counts every time the hypothesis repeats it.',
+          '''def corpus_bleu(references, hypotheses, max_n=4):
+    """Corpus BLEU with clipped n-gram precisions and the brevity penalty.
+
+    Inputs:
+        references -- list of token lists, one reference per hypothesis
+        hypotheses -- list of token lists
+        max_n      -- int, the longest n-gram
+    Output:
+        bleu -- float in [0, 1]
+    """
+    # YOUR CODE HERE
+    log_sum = 0.0
+    for n in range(1, max_n + 1):
+        clipped = total = 0
+        for reference, hypothesis in zip(references, hypotheses):
+            ref_counts, hyp_counts = ngrams(reference, n), ngrams(hypothesis, n)
+            clipped += sum(count for gram, count in hyp_counts.items() if gram in ref_counts)
+            total += sum(hyp_counts.values())
+        if clipped == 0 or total == 0:
+            return 0.0
+        log_sum += np.log(clipped / total)
+    c = sum(len(h) for h in hypotheses)
+    r = sum(len(x) for x in references)
+    bp = 1.0 if c > r else np.exp(1 - r / c)
+    return float(bp * np.exp(log_sum / max_n))''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'corpus_bleu', 'mistake',
+          'The brevity penalty is upside down: for an output shorter than the reference it is exp(1 - r/c), not exp(1 - c/r).',
+          '''def corpus_bleu(references, hypotheses, max_n=4):
+    """Corpus BLEU with clipped n-gram precisions and the brevity penalty.
+
+    Inputs:
+        references -- list of token lists, one reference per hypothesis
+        hypotheses -- list of token lists
+        max_n      -- int, the longest n-gram
+    Output:
+        bleu -- float in [0, 1]
+    """
+    # YOUR CODE HERE
+    log_sum = 0.0
+    for n in range(1, max_n + 1):
+        clipped = total = 0
+        for reference, hypothesis in zip(references, hypotheses):
+            ref_counts, hyp_counts = ngrams(reference, n), ngrams(hypothesis, n)
+            clipped += sum(min(count, ref_counts[gram]) for gram, count in hyp_counts.items())
+            total += sum(hyp_counts.values())
+        if clipped == 0 or total == 0:
+            return 0.0
+        log_sum += np.log(clipped / total)
+    c = sum(len(h) for h in hypotheses)
+    r = sum(len(x) for x in references)
+    bp = 1.0 if c > r else np.exp(1 - c / r)
+    return float(bp * np.exp(log_sum / max_n))''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'corpus_bleu', 'mistake',
+          'The precisions are averaged arithmetically; BLEU takes their geometric mean (the exp of the mean of their logs).',
+          '''def corpus_bleu(references, hypotheses, max_n=4):
+    """Corpus BLEU with clipped n-gram precisions and the brevity penalty.
+
+    Inputs:
+        references -- list of token lists, one reference per hypothesis
+        hypotheses -- list of token lists
+        max_n      -- int, the longest n-gram
+    Output:
+        bleu -- float in [0, 1]
+    """
+    # YOUR CODE HERE
+    precisions = []
+    for n in range(1, max_n + 1):
+        clipped = total = 0
+        for reference, hypothesis in zip(references, hypotheses):
+            ref_counts, hyp_counts = ngrams(reference, n), ngrams(hypothesis, n)
+            clipped += sum(min(count, ref_counts[gram]) for gram, count in hyp_counts.items())
+            total += sum(hyp_counts.values())
+        if clipped == 0 or total == 0:
+            return 0.0
+        precisions.append(clipped / total)
+    c = sum(len(h) for h in hypotheses)
+    r = sum(len(x) for x in references)
+    bp = 1.0 if c > r else np.exp(1 - r / c)
+    return float(bp * np.mean(precisions))''',
+          wrong_on_easy=True),
+    Blind('10_attention_and_decoding', 'corpus_bleu', 'mistake',
+          'Corpus BLEU adds up the counts over the sentences before dividing; averaging one BLEU per sentence is another (and smaller-sample) score.',
+          '''def corpus_bleu(references, hypotheses, max_n=4):
+    """Corpus BLEU with clipped n-gram precisions and the brevity penalty.
+
+    Inputs:
+        references -- list of token lists, one reference per hypothesis
+        hypotheses -- list of token lists
+        max_n      -- int, the longest n-gram
+    Output:
+        bleu -- float in [0, 1]
+    """
+    # YOUR CODE HERE
+    def sentence_bleu(reference, hypothesis):
+        log_sum = 0.0
+        for n in range(1, max_n + 1):
+            ref_counts, hyp_counts = ngrams(reference, n), ngrams(hypothesis, n)
+            clipped = sum(min(count, ref_counts[gram]) for gram, count in hyp_counts.items())
+            total = sum(hyp_counts.values())
+            if clipped == 0 or total == 0:
+                return 0.0
+            log_sum += np.log(clipped / total)
+        bp = 1.0 if len(hypothesis) > len(reference) else np.exp(1 - len(reference) / len(hypothesis))
+        return bp * np.exp(log_sum / max_n)
+
+    return float(np.mean([sentence_bleu(r, h) for r, h in zip(references, hypotheses)]))''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'corpus_bleu', 'mistake',
+          'Joining all the sentences into one long token list creates n-grams across sentence boundaries and clips over the whole corpus instead of sentence by sentence.',
+          '''def corpus_bleu(references, hypotheses, max_n=4):
+    """Corpus BLEU with clipped n-gram precisions and the brevity penalty.
+
+    Inputs:
+        references -- list of token lists, one reference per hypothesis
+        hypotheses -- list of token lists
+        max_n      -- int, the longest n-gram
+    Output:
+        bleu -- float in [0, 1]
+    """
+    # YOUR CODE HERE
+    all_references = [token for reference in references for token in reference]
+    all_hypotheses = [token for hypothesis in hypotheses for token in hypothesis]
+    log_sum = 0.0
+    for n in range(1, max_n + 1):
+        ref_counts, hyp_counts = ngrams(all_references, n), ngrams(all_hypotheses, n)
+        clipped = sum(min(count, ref_counts[gram]) for gram, count in hyp_counts.items())
+        total = sum(hyp_counts.values())
+        if clipped == 0 or total == 0:
+            return 0.0
+        log_sum += np.log(clipped / total)
+    c, r = len(all_hypotheses), len(all_references)
+    bp = 1.0 if c > r else np.exp(1 - r / c)
+    return float(bp * np.exp(log_sum / max_n))''',
+          wrong_on_easy=False),
+    Blind('10_attention_and_decoding', 'corpus_bleu', 'correct',
+          "Clips with the Counter intersection (hyp & ref keeps the smaller count of each n-gram) and works in the math module's logs.",
+          '''def corpus_bleu(references, hypotheses, max_n=4):
+    """Corpus BLEU with clipped n-gram precisions and the brevity penalty.
+
+    Inputs:
+        references -- list of token lists, one reference per hypothesis
+        hypotheses -- list of token lists
+        max_n      -- int, the longest n-gram
+    Output:
+        bleu -- float in [0, 1]
+    """
+    # YOUR CODE HERE
+    import math
+    c = sum(map(len, hypotheses))
+    r = sum(map(len, references))
+    if c == 0:
+        return 0.0
+    log_precisions = []
+    for n in range(1, max_n + 1):
+        matched = possible = 0
+        for reference, hypothesis in zip(references, hypotheses):
+            hyp = ngrams(hypothesis, n)
+            matched += sum((hyp & ngrams(reference, n)).values())
+            possible += sum(hyp.values())
+        if matched == 0:
+            return 0.0
+        log_precisions.append(math.log(matched / possible))
+    brevity = 1.0 if c > r else math.exp(1 - r / c)
+    return brevity * math.exp(math.fsum(log_precisions) / max_n)''',
           wrong_on_easy=None),
 ]
