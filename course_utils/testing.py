@@ -78,6 +78,26 @@ def _matches(actual, candidate, rtol, atol):
     return candidate.shape == actual.shape and bool(_isclose(actual, candidate, rtol=rtol, atol=atol).all())
 
 
+def first_wrong(steps, otherwise=None, rtol=RTOL, atol=ATOL):
+    """Where a wrong result first goes wrong: for a hint that names the step, not only the end result.
+
+    Inputs:
+        steps     -- (actual, expected, what to say) for the intermediate results, in the order they are made
+                     (a learner's cache entries, say); an actual that is missing, of another shape or not
+                     numbers counts as wrong
+        otherwise -- what to say when every step is right (the slip is after them)
+    Output: the first wrong step's text, else `otherwise`
+    """
+    for actual, expected, say in steps:
+        try:
+            actual = _asarray(actual, dtype=float)
+        except (TypeError, ValueError):
+            return say
+        if not _matches(actual, expected, rtol, atol):
+            return say
+    return otherwise
+
+
 def check_close(name, actual, expected, rtol=RTOL, atol=ATOL, mistakes=None, hint=None, nan_hint=None):
     """Fail unless `actual` equals `expected` within tolerances, naming the likely mistake.
 

@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from course_utils.testing import calling, check_close, check_equal, check_shape, check_type, substitute
+from course_utils.testing import calling, check_close, check_equal, check_shape, check_type, first_wrong, substitute
 
 
 def test_check_shape_names_expected_and_actual_shapes_and_suspects_a_transpose():
@@ -162,3 +162,13 @@ def test_question_checks_say_what_form_is_expected_and_never_give_the_answer():
         message = str(failure.value)
         assert "not the right answer" in message and repr(right) not in message.replace(repr(wrong), ""), message
 
+
+
+def test_first_wrong_names_the_first_step_that_differs():
+    right, wrong = np.ones((2, 3)), np.zeros((2, 3))
+    steps = [(right, right, "gate 1"), (wrong, right, "gate 2"), (wrong, right, "gate 3")]
+    assert first_wrong(steps, otherwise="after the gates") == "gate 2"
+    assert first_wrong(steps[:1], otherwise="after the gates") == "after the gates"
+    assert first_wrong([(None, right, "missing")]) == "missing"                 # not numbers
+    assert first_wrong([(np.ones((3, 2)), right, "transposed")]) == "transposed"  # another shape
+    assert first_wrong([(right * (1 + 1e-7), right, "float32 rounding")]) is None
