@@ -28,6 +28,11 @@ validation is the one described below, with these choices: lstm_forward's y_pred
 cell's own prediction (only the states are held); "easy" is m = 1, no padding, zero states and biases for
 09, m = 1, T_q = 1, no padding for attention, k = 1 with every hypothesis ending before max_length for
 beam_search, and one sentence pair of equal lengths with no repeated n-gram for corpus_bleu.
+Measured once as written (benchmarks/results/blind_mistakes_09_10_before_fixes.json): 46 mistakes, all
+lose points, 45 fail a visible test (attention_forward without the max shift lost a hidden point only), 41
+say more than the generic sentence; the 5 correct answers keep full marks. The visible tests were then
+changed for those 5 entries (a large-score check; which cache entry or gate path first goes wrong; the
+softmax Jacobian's diagonal named), so from then on these 5 are no longer blind evidence.
 
 Each entry is the WHOLE source of an exercise cell (grade_id = the nbgrader grade_id of the solution cell),
 built from the release stub: the `raise NotImplementedError()` under `# YOUR CODE HERE` replaced by the
