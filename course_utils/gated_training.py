@@ -12,7 +12,10 @@ and the same loss, course_utils.losses.cross_entropy (summed over the steps, ave
 import numpy as np
 
 from . import gated, rnn
+from .char_lm import softmax_with_temperature
 from .losses import cross_entropy, cross_entropy_backward
+from .sampling import sample_columns
+from .text import one_hot
 from .training import train
 from .validation import as_array
 
@@ -194,13 +197,6 @@ def stream_chunks(indices, batch_size, T):
     return [(x_rows[:, k:k + T], y_rows[:, k:k + T]) for k in range(0, length, T)]
 
 
-def one_hot_chunk(x_indices, n_x):
-    """One-hot inputs (n_x, m, T) of an int (m, T) chunk."""
-    x = np.zeros((n_x,) + x_indices.shape)
-    np.put_along_axis(x, x_indices[None], 1.0, axis=0)
-    return x
-
-
 def train_truncated_bptt(model, chunks, parameters, n_epochs, carry=True, learning_rate=0.01, max_norm=5.0,
                          show_progress=True, description=None, adam=None):
     """Truncated backpropagation through time over a long text, chunk after chunk, Adam with clipping.
@@ -230,7 +226,7 @@ def train_truncated_bptt(model, chunks, parameters, n_epochs, carry=True, learni
             if k == 0 or not carry:
                 state = None
             x_indices, y = chunks[k]
-            L, gradients, state = sequence_loss_and_gradients(model, one_hot_chunk(x_indices, n_y), y, parameters,
+            L, gradients, state = sequence_loss_and_gradients(model, one_hot(x_indices, n_y), y, parameters,
                                                               state)
             adam_step(parameters, clip_by_norm(gradients, max_norm), adam, learning_rate)
             history["step"].append(step)
@@ -249,7 +245,7 @@ def loss_by_position(model, chunks, parameters, carry=True):
     n_y = parameters["Wya"].shape[0]
     state, total = None, 0.0
     for x_indices, y in chunks:
-        _, y_pred, _, last = forward(model, one_hot_chunk(x_indices, n_y), parameters, state if carry else None)
+        _, y_pred, _, last = forward(model, one_hot(x_indices, n_y), parameters, state if carry else None)
         total = total + cross_entropy(y_pred, y)[1]
         state = last
     return total / len(chunks)
@@ -272,40 +268,37 @@ def ngram_loss_by_position(P, n, indices, batch_size, T):
     return np.mean([per_character[x] for x, _ in positions], axis=(0, 1))
 
 
-def _prompt_indices(chars, prompt, rng, temperature):
+def _prompt_indices(chars, prompt, rng):
     index = {ch: i for i, ch in enumerate(chars)}
     unknown = sorted(set(prompt) - set(index))
     if unknown:
         raise ValueError(f"prompt has characters the model does not know: {unknown}")
     if not isinstance(rng, np.random.Generator):
         raise ValueError(f"rng must be a np.random.Generator, got {type(rng).__name__}")
-    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not temperature > 0:
-        raise ValueError(f"temperature must be a number > 0, got {temperature!r}")
     return [index[ch] for ch in prompt]
 
 
 def _draw(probabilities, rng, temperature):
-    """One index drawn from probabilities ** (1 / temperature), renormalised (softmax(scores / temperature))."""
-    scores = np.log(np.maximum(probabilities, 1e-300)) / temperature
-    p = np.exp(scores - scores.max())
-    return int(rng.choice(len(p), p=p / p.sum()))
+    """One index drawn from softmax(log(probabilities) / temperature) (08's sampling; temperature 0: the argmax)."""
+    p = softmax_with_temperature(np.log(np.maximum(probabilities, 1e-300))[:, np.newaxis], temperature)
+    return int(sample_columns(p, rng)[0])
 
 
 def sample_text(model, parameters, chars, prompt, length, rng, temperature=1.0):
     """Read `prompt`, then write `length` characters, each drawn from softmax(scores / temperature).
 
     Inputs: model, parameters, chars (the vocabulary list), prompt (str of known characters), length (int),
-            rng (np.random.Generator), temperature (float > 0)
+            rng (np.random.Generator), temperature (float >= 0; 0: the likeliest)
     Output: str, the prompt followed by what the model wrote
     """
-    prompt_indices = _prompt_indices(chars, prompt, rng, temperature)
+    prompt_indices = _prompt_indices(chars, prompt, rng)
     n_y = len(chars)
-    _, y_pred, _, state = forward(model, one_hot_chunk(np.array([prompt_indices]), n_y), parameters)
+    _, y_pred, _, state = forward(model, one_hot(np.array([prompt_indices]), n_y), parameters)
     written = []
     for _ in range(length):
         k = _draw(y_pred[:, 0, -1], rng, temperature)
         written.append(chars[k])
-        _, y_pred, _, state = forward(model, one_hot_chunk(np.array([[k]]), n_y), parameters, state)
+        _, y_pred, _, state = forward(model, one_hot(np.array([[k]]), n_y), parameters, state)
     return prompt + "".join(written)
 
 
@@ -313,7 +306,7 @@ def sample_ngram_text(P, n, chars, prompt, length, rng, temperature=1.0):
     """sample_text for a count model: each character drawn from the column of P for the n - 1 before it.
 
     Inputs: P (n_y, n_y**(n - 1)) from course_utils.ngram.ngram_probabilities, n (its order), chars,
-            prompt (str of at least n - 1 known characters), length, rng, temperature (float > 0)
+            prompt (str of at least n - 1 known characters), length, rng, temperature (as sample_text)
     Output: str, the prompt followed by what the model wrote
     """
     P = as_array("P", P, ndim=2)
@@ -321,7 +314,7 @@ def sample_ngram_text(P, n, chars, prompt, length, rng, temperature=1.0):
     if P.shape != (n_y, n_y ** (n - 1)):
         raise ValueError(f"P must have shape (n_y, n_y**(n - 1)) = ({n_y}, {n_y ** (n - 1)}) for n = {n} and "
                          f"{n_y} characters, got {P.shape}")
-    indices = _prompt_indices(chars, prompt, rng, temperature)
+    indices = _prompt_indices(chars, prompt, rng)
     if len(indices) < n - 1:
         raise ValueError(f"prompt must hold at least n - 1 = {n - 1} characters, got {len(prompt)}")
     for _ in range(length):

@@ -443,12 +443,13 @@ def check_number(name, value, integer=False):
         raise AssertionError(f"{name} should return {wanted}, but it returned {plain!r}.")
 
 
-def check_answer(name, value, expected, rtol=1e-3, hint=None):
-    """A question's hidden test: fail unless `value` is the right answer (a number within `rtol`, anything
-    else exactly). The message does not give the answer away: feedback can be shown, and the question reused."""
+def check_answer(name, value, expected, rtol=1e-3, hint=None, atol=1e-9):
+    """A question's hidden test: fail unless `value` is the right answer (a number within `rtol`, or `atol` of
+    an expected 0 that a computation gives as 1e-17, anything else exactly). The message does not give the
+    answer away: feedback can be shown, and the question reused."""
     plain = _plain(value)
     if isinstance(expected, (int, float)) and type(plain) in (int, float) and _isfinite(plain):
-        right = bool(_isclose(plain, expected, rtol=rtol, atol=0.0))
+        right = bool(_isclose(plain, expected, rtol=rtol, atol=atol))
     else:
         right = type(plain) is type(expected) and _equal(plain, expected)
     if not right:

@@ -125,17 +125,17 @@ def test_sampling_reads_the_prompt_and_checks_its_characters():
 
 def test_an_ngram_sample_continues_its_contexts_oldest_character_first():
     # In "aabb" repeated, two characters decide the next one ("ab" -> "b", "ba" -> "a"), so a context read in
-    # the wrong order writes another text. Near-zero temperature: the most likely character every time.
+    # the wrong order writes another text. Temperature 0: the most likely character every time.
     chars, stream = char_stream("aabb" * 30)
     P = ngram_probabilities(stream[:-1][None], stream[1:][None], len(chars), 3, alpha=0.01)
-    out = sample_ngram_text(P, 3, chars, "aab", 12, np.random.default_rng(0), temperature=1e-3)
+    out = sample_ngram_text(P, 3, chars, "aab", 12, np.random.default_rng(0), temperature=0)
     assert out == "aab" + "baabbaabbaab"
     with pytest.raises(ValueError, match="at least n - 1 = 2 characters"):
         sample_ngram_text(P, 3, chars, "a", 5, np.random.default_rng(0))
     with pytest.raises(ValueError, match=r"P must have shape \(n_y, n_y\*\*\(n - 1\)\) = \(2, 8\)"):
         sample_ngram_text(P, 4, chars, "aab", 5, np.random.default_rng(0))
-    with pytest.raises(ValueError, match="temperature must be a number > 0"):
-        sample_ngram_text(P, 3, chars, "aab", 5, np.random.default_rng(0), temperature=0)
+    with pytest.raises(ValueError, match="temperature must be a number >= 0"):
+        sample_ngram_text(P, 3, chars, "aab", 5, np.random.default_rng(0), temperature=-1)
 
 
 def test_known_word_share_counts_runs_of_letters():

@@ -348,11 +348,6 @@ def test_export_csv_carries_the_scores(pipeline):
     assert checked >= 2 * (len(ASSIGNMENTS) - len(pipeline.errors))
 
 
-def manual_grade_ids(assignment):
-    """The free-response answers (graded by hand): they wait for a grader, nobody loses them here."""
-    return {grade_id for path in solution_notebooks(assignment) for grade_id in manual_cells(read_notebook(path))}
-
-
 def failing_visible_tests(pipeline, assignment, student):
     """The grade ids of the student's visible test cells (`*_test`, not `*_hidden_test`) that end in an error."""
     path = pipeline.courses[assignment].autograded(student, assignment, pipeline.notebook_names[student])
@@ -372,7 +367,7 @@ def test_no_learner_passes_every_visible_test_and_loses_points_to_a_hidden_one(p
     for student, entry in cases:
         if entry.assignment not in ASSIGNMENTS or is_question(entry.exercise):
             continue
-        manual = manual_grade_ids(entry.assignment)
+        manual = manual_ids(entry.assignment)
         lost = {g: s for g, s in pipeline.grades(entry.assignment, student).items() if s[0] != s[1] and g not in manual}
         if lost and not failing_visible_tests(pipeline, entry.assignment, student):
             found.append(f"{entry.assignment}/{entry.exercise}, a learner who {entry.why} (loses {lost})")
@@ -385,7 +380,7 @@ BLIND_CORRECT = [(i, b) for i, b in enumerate(BLIND) if b.kind == "correct" and 
 @pytest.mark.slow
 @pytest.mark.parametrize("index, entry", BLIND_CORRECT, ids=[f"{b.assignment}-{b.exercise}-{i}" for i, b in BLIND_CORRECT])
 def test_blind_correct_answer_keeps_full_marks(pipeline, index, entry):
-    manual = manual_grade_ids(entry.assignment)
+    manual = manual_ids(entry.assignment)
     lost = {g: s for g, s in pipeline.grades(entry.assignment, blind_student(index, entry)).items()
             if s[0] != s[1] and g not in manual}
     assert not lost, f"{entry.assignment}/{entry.exercise}: a correct answer written blind ({entry.why}) loses (score, max): {lost}"

@@ -156,7 +156,10 @@ def test_question_checks_say_what_form_is_expected_and_never_give_the_answer():
 
     check_answer("q()", "many-to-one", "many-to-one")
     check_answer("q()", 0.10004, 0.1)
-    for wrong, right in ((74, 75), ("b", "a"), (Agreeable("b"), "a"), (None, 1), (True, 1), ("1", 1)):
+    check_answer("q()", -0.9999999999999999, -1)   # a cosine computed with numpy
+    check_answer("q()", 1e-17, 0)                  # an expected 0, computed
+    check_number("q()", -0.9999999999999999)       # a number question takes it as it comes
+    for wrong, right in ((74, 75), ("b", "a"), (Agreeable("b"), "a"), (None, 1), (True, 1), ("1", 1), (0.01, 0)):
         with pytest.raises(AssertionError) as failure:
             check_answer("q()", wrong, right)
         message = str(failure.value)

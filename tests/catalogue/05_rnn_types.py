@@ -100,7 +100,7 @@ ALTERNATIVES = [
 # The questions' wrong answers (a question's visible test checks the form only: its hidden test catches these).
 # Put after the first entry: tests use a file's first and last entries as examples of code mistakes.
 MISTAKES[1:1] = [
-    Mistake(A, 'q_speech_type', 'return "encoder-decoder"', 'return "many-to-many"', 'overlooks that the output is shorter than the input'),
-    Mistake(A, 'q_review_type', 'return "many-to-one"', 'return "many-to-many"', 'gives every word a rating'),
+    Mistake(A, 'q_speech_type', 'return "encoder-decoder"', 'return "many-to-many, same length"', 'overlooks that the output is shorter than the input'),
+    Mistake(A, 'q_review_type', 'return "many-to-one"', 'return "many-to-many, same length"', 'gives every word a rating'),
     Mistake(A, 'q_loss_steps', 'return 1', 'return 0', 'thinks the loss reaches a only through rnn_backward'),
 ]
